@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// create-actionhero-ws [dir]: the same as `actionhero-ws new [dir]`, for `npm init actionhero-ws`.
+import { exitWithError, runGenerator } from './run.js';
+
+runGenerator('new', process.argv.slice(2)).catch(exitWithError);

@@ -1,0 +1,34 @@
+// The project's package.json, built as an object: the template's scripts and dependency names,
+// with versions taken from this package's own package.json so both move together.
+import { readFileSync } from 'node:fs';
+import { paths } from './paths.js';
+
+type Json = Record<string, unknown>;
+type Deps = Record<string, string>;
+
+const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
+
+export function projectPackageJson(name: string, templateRoot: string): Json {
+  const own = readJson(paths.packageJson);
+  const versions: Deps = { ...(own.devDependencies as Deps), ...(own.dependencies as Deps) };
+  const template = readJson(`${templateRoot}package.template.json`);
+  const pin = (names: unknown): Deps =>
+    Object.fromEntries(
+      Object.keys((names ?? {}) as Deps)
+        .sort()
+        .map((dependency) => {
+          const version = versions[dependency];
+          if (!version)
+            throw new Error(`${dependency} is not in generator-actionhero-ws's package.json`);
+          return [dependency, version];
+        }),
+    );
+  return {
+    name,
+    version: '0.1.0',
+    private: true,
+    ...template,
+    dependencies: pin(template.dependencies),
+    devDependencies: pin(template.devDependencies),
+  };
+}
