@@ -135,7 +135,7 @@ class Migrator {
         const secret = key === 'passphrase' ? value : (value as Json).passphrase;
         this.secret(from, 'TLS_PASSPHRASE', String(secret));
       } else if (key === 'port' && typeof value === 'string' && /^\d+$/.test(value)) {
-        this.move(from, to, Number(value));
+        this.move(from, to, Number(value), { note: 'as a number' });
       } else if (known.includes(key)) {
         this.move(from, to, value);
       } else {
