@@ -1,0 +1,32 @@
+// The state shared by every part of a running app (one object, created by createApp).
+
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import type { Config } from './config/config-types.js';
+import type { Cache } from './cache/cache.js';
+import type { ActionDefinition } from './core/action.js';
+import type { ActionRegistry } from './core/registry.js';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './protocol/events.js';
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface AppState {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly actions: ActionRegistry;
+  /** The same actions as a sorted list, for actionsView. */
+  readonly actionList: readonly ActionDefinition[];
+  cache: Cache;
+  io: AppServer | null;
+  shuttingDown: boolean;
+  /** Requests in flight on every connection and over HTTP; shutdown waits for 0. */
+  inFlight: number;
+  /** Called when inFlight drops to 0 during shutdown. */
+  onIdle: (() => void) | undefined;
+}
+
+export function requestDone(state: AppState): void {
+  state.inFlight--;
+  if (state.inFlight === 0 && state.onIdle !== undefined) state.onIdle();
+}

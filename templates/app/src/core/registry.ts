@@ -1,0 +1,65 @@
+// Discovers the actions in src/actions (dist/actions once built) and compiles their input validators.
+
+import { readdir } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { isActionDefinition, type ActionDefinition } from './action.js';
+
+export interface LoadedAction {
+  definition: ActionDefinition;
+  /** Declared input names, in declaration order. */
+  inputNames: string[];
+  requiredNames: string[];
+  /** Strict validation (socket.io and JSON bodies). */
+  validate: ValidateFunction;
+  /** Validation that coerces strings (HTTP query strings). */
+  validateCoercing: ValidateFunction;
+}
+
+/** Lookups by client-supplied names go through a Map: a plain object would find `constructor`. */
+export type ActionRegistry = ReadonlyMap<string, LoadedAction>;
+
+const strictAjv = new Ajv({ allErrors: false, strict: false });
+const coercingAjv = new Ajv({ allErrors: false, strict: false, coerceTypes: true });
+
+export function compileAction(definition: ActionDefinition): LoadedAction {
+  const inputs = definition.inputs as Readonly<Record<string, { required?: boolean; schema?: object }>>;
+  const inputNames = Object.keys(inputs);
+  const properties: Record<string, object> = {};
+  const requiredNames: string[] = [];
+  for (const name of inputNames) {
+    const input = inputs[name];
+    properties[name] = input?.schema ?? {};
+    if (input?.required === true) requiredNames.push(name);
+  }
+  const schema = { type: 'object', properties };
+  return {
+    definition,
+    inputNames,
+    requiredNames,
+    validate: strictAjv.compile(schema),
+    validateCoercing: coercingAjv.compile(schema),
+  };
+}
+
+/** Files that hold actions: this build's own extension, no declarations, tests or `_private` files. */
+function isActionFile(file: string, ext: string): boolean {
+  return extname(file) === ext && !file.endsWith('.d.ts') && !file.includes('.test.') && !file.startsWith('_');
+}
+
+export async function loadActions(dir: URL): Promise<Map<string, LoadedAction>> {
+  const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js when compiled
+  const files = (await readdir(dir)).filter((f) => isActionFile(f, ext)).sort();
+  const registry = new Map<string, LoadedAction>();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href)) as { default?: unknown };
+    if (!isActionDefinition(mod.default)) continue; // a helper module, not an action
+    const definition = mod.default;
+    if (registry.has(definition.name)) {
+      throw new Error(`Two actions are named "${definition.name}" (the second is in ${file}).`);
+    }
+    registry.set(definition.name, compileAction(definition));
+  }
+  return registry;
+}

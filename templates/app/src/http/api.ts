@@ -1,0 +1,83 @@
+// /api/NAME: the same actions over HTTP (GET query or POST body), with server and requestor information.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppState } from '../app-state.js';
+import { requestDone } from '../app-state.js';
+import { runAction, type ActionOutcome } from '../core/run-action.js';
+import { ActionError, errors } from '../protocol/errors.js';
+import { readBody } from './body.js';
+
+function remoteIP(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+function respond(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': Buffer.byteLength(json),
+  });
+  res.end(json);
+}
+
+/** Query parameters plus body fields; own properties only, so `__proto__` stays a plain key. */
+function merge(query: string, body: Record<string, unknown>): Record<string, unknown> {
+  const raw: Record<string, unknown> = Object.fromEntries(new URLSearchParams(query));
+  for (const key of Object.keys(body)) {
+    Object.defineProperty(raw, key, { value: body[key], enumerable: true, writable: true, configurable: true });
+  }
+  return raw;
+}
+
+async function outcomeOf(state: AppState, req: IncomingMessage, name: string, query: string): Promise<ActionOutcome> {
+  const loaded = state.actions.get(name);
+  if (loaded === undefined) return { ok: false, error: errors.unknownAction(name), httpStatus: 404, params: {} };
+  const isPost = req.method === 'POST';
+  const raw = merge(query, isPost ? await readBody(req) : {});
+  const ctx = {
+    config: state.config,
+    cache: state.cache,
+    log: state.log,
+    actions: state.actionList,
+    requester: { id: 'http', remoteIP: remoteIP(req), type: 'web' as const },
+  };
+  return runAction(loaded, raw, ctx, state.log, !isPost);
+}
+
+export async function handleApi(state: AppState, req: IncomingMessage, res: ServerResponse, name: string, query: string) {
+  const started = Date.now();
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
+    respond(res, 405, { error: `Error: method must be GET or POST (got ${req.method ?? ''})` });
+    return;
+  }
+  if (state.shuttingDown) {
+    respond(res, 503, { error: errors.shuttingDown });
+    return;
+  }
+  state.inFlight++;
+  let outcome: ActionOutcome;
+  try {
+    outcome = await outcomeOf(state, req, name, query);
+  } catch (err) {
+    if (err instanceof ActionError) outcome = { ok: false, error: `Error: ${err.message}`, httpStatus: err.httpStatus, params: {} };
+    else {
+      state.log.error({ err }, 'http action failed');
+      outcome = { ok: false, error: errors.internal, httpStatus: 500, params: {} };
+    }
+  } finally {
+    requestDone(state);
+  }
+  const body: Record<string, unknown> = outcome.ok ? outcome.result : { error: outcome.error };
+  body.serverInformation = {
+    serverName: state.config.general.serverName,
+    apiVersion: '1',
+    requestDuration: Date.now() - started,
+    currentTime: Date.now(),
+  };
+  body.requestorInformation = { id: 'http', remoteIP: remoteIP(req), receivedParams: outcome.params };
+  respond(res, outcome.ok ? 200 : outcome.httpStatus, body);
+}

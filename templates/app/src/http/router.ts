@@ -1,0 +1,51 @@
+// Routes plain HTTP requests (socket.io's own path never reaches here): api, client config, static files.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppState } from '../app-state.js';
+import { handleApi } from './api.js';
+import { clientConfigBodies, sendClientConfig } from './client-config.js';
+import { plain, serveStatic } from './static.js';
+
+export function createRouter(state: AppState, publicDir: string) {
+  const clientConfig = clientConfigBodies(state.config);
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const head = req.method === 'HEAD';
+
+    if (path.startsWith('/api/')) {
+      let name: string;
+      try {
+        name = decodeURIComponent(path.slice(5));
+      } catch {
+        plain(res, 400);
+        return;
+      }
+      handleApi(state, req, res, name, q < 0 ? '' : url.slice(q + 1)).catch((err: unknown) => {
+        state.log.error({ err }, 'http request failed');
+        plain(res, 500);
+      });
+    } else if (path === '/actionhero-ws/config.js') {
+      sendClientConfig(res, clientConfig.js, 'text/javascript', head);
+    } else if (path === '/actionhero-ws/config.json') {
+      sendClientConfig(res, clientConfig.json, 'application/json', head);
+    } else if (path === '/' || path === '/index.html') {
+      serveStatic(req, res, '/index.html', publicDir);
+    } else if (path.startsWith('/public/')) {
+      serveStatic(req, res, path.slice(7), publicDir);
+    } else {
+      plain(res, 404);
+    }
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      route(req, res);
+    } catch (err) {
+      state.log.error({ err }, 'http request failed');
+      plain(res, 500);
+    }
+  };
+}

@@ -1,0 +1,31 @@
+// Creates the http or https server from config.servers.web (TLS files relative to the project).
+
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { resolve } from 'node:path';
+import type { Config } from '../config/config-types.js';
+
+export function createWebServer(config: Config, root: string, passphrase?: string): Server {
+  const web = config.servers.web;
+  let server: Server;
+  if (web.secure) {
+    const read = (file: string | null, what: string, env: string): Buffer => {
+      if (file === null) throw new Error(`servers.web.${what} is required for https (or set ${env}); \`npm run cert\` makes a development pair.`);
+      try {
+        return readFileSync(resolve(root, file));
+      } catch {
+        throw new Error(`servers.web.${what}: cannot read "${file}" (or set ${env}); \`npm run cert\` makes a development pair.`);
+      }
+    };
+    const key = read(web.keyFile, 'keyFile', 'TLS_KEY_FILE');
+    const cert = read(web.certFile, 'certFile', 'TLS_CERT_FILE');
+    server = createHttpsServer({ key, cert, passphrase });
+  } else {
+    server = createHttpServer();
+  }
+  // Slow clients (slowloris) are cut off instead of holding sockets forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
+}

@@ -1,0 +1,45 @@
+// Graceful shutdown: stop accepting, let requests in flight finish (bounded), say `bye`, close everything.
+
+import type { Server as HttpServer } from 'node:http';
+import type { AppState } from '../app-state.js';
+
+function waitIdle(state: AppState, timeoutMs: number): Promise<void> {
+  if (state.inFlight === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      state.log.warn({ inFlight: state.inFlight }, 'shutdown: gave up waiting for requests in flight');
+      resolve();
+    }, timeoutMs);
+    state.onIdle = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+}
+
+function bounded(promise: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export async function closeApp(state: AppState, server: HttpServer, timeoutMs: number): Promise<void> {
+  state.shuttingDown = true; // new requests now get `the server is shutting down`
+  state.log.info('shutting down');
+  server.close(); // no new connections (a worker under start:cluster never listened: harmless)
+  server.closeIdleConnections();
+  await waitIdle(state, timeoutMs);
+
+  const io = state.io;
+  if (io !== null) {
+    io.emit('bye', { bye: 'bye', reason: 'server shutdown' });
+    await bounded(new Promise<void>((resolve) => void io.close(() => resolve())), 2000);
+  }
+  server.closeAllConnections();
+  await bounded(state.cache.close(), 2000);
+  state.log.info('shut down');
+}

@@ -1,0 +1,30 @@
+// SIGTERM/SIGINT: close the app gracefully, then exit 0 (a second signal exits at once).
+
+import type { App } from '../app.js';
+
+export function closeOnSignals(app: App, hardLimitMs = 15_000): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal }, 'signal received');
+    setTimeout(() => process.exit(0), hardLimitMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+/** A last resort: log stray rejections instead of letting one end the process. */
+export function logStrayErrors(app: App): void {
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
+}

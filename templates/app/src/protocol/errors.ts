@@ -1,0 +1,29 @@
+// Every error text a client can receive, word for word (SPEC section 7), in one place.
+
+export const errors = {
+  unknownAction: (name: string) => `Error: ${name} is not a known action.`,
+  requiredParam: (param: string) => `Error: ${param} is a required parameter for this action`,
+  tooManyPending: 'you have too many pending requests',
+  shuttingDown: 'the server is shutting down',
+  unknownVerb: (verb: string) => `Error: verb not found or not allowed (${verb})`,
+  internal: 'Error: The server experienced an internal error',
+  payloadNotObject: 'Error: payload must be an object',
+  actionNotString: 'Error: action must be a string naming an action',
+  alreadyListening: 'you are already listening to this room',
+  notListening: 'you are not listening to this room',
+} as const;
+
+/**
+ * An error whose message is safe to show to the client (thrown by actions and the cache).
+ * Any other error becomes `errors.internal`, with the details in the server log only.
+ */
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status for /api requests. */
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+    this.name = 'Error';
+  }
+}

@@ -1,0 +1,11 @@
+// Room announcements ("I have entered the room"), sent as `say` to the others in a room and its listeners.
+
+import type { Connection } from './conn.js';
+import { listenersOf, membersOf } from './rooms.js';
+
+export function announce(conn: Connection, room: string, message: string): void {
+  const { socket } = conn;
+  socket
+    .to([membersOf(room), listenersOf(room)])
+    .emit('say', { message, room, from: socket.id, context: 'user', sentAt: Date.now() });
+}

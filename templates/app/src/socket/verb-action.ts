@@ -1,0 +1,38 @@
+// The `action` verb: {action: NAME, ...params} runs the named action for this connection.
+
+import { runAction } from '../core/run-action.js';
+import { errors } from '../protocol/errors.js';
+import { fail, ok } from '../protocol/reply.js';
+import type { ActionContext } from '../core/action.js';
+import type { Connection } from './conn.js';
+
+function contextOf(conn: Connection): ActionContext {
+  if (conn.actionContext === undefined) {
+    const { state, socket } = conn;
+    conn.actionContext = {
+      config: state.config,
+      cache: state.cache,
+      log: state.log,
+      actions: state.actionList,
+      requester: { id: socket.id, remoteIP: socket.data.remoteIP, type: 'websocket' },
+    };
+  }
+  return conn.actionContext;
+}
+
+export async function action(conn: Connection, payload: unknown, messageCount: number): Promise<Record<string, unknown>> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return fail(errors.payloadNotObject, messageCount);
+  }
+  const raw = payload as Record<string, unknown>;
+  const name = Object.hasOwn(raw, 'action') ? raw.action : undefined;
+  if (typeof name !== 'string') return fail(errors.actionNotString, messageCount);
+  const loaded = conn.state.actions.get(name);
+  if (loaded === undefined) return fail(errors.unknownAction(name), messageCount);
+
+  const data = conn.socket.data;
+  data.totalActions++;
+  const outcome = await runAction(loaded, raw, contextOf(conn), conn.state.log);
+  data.params = outcome.params;
+  return outcome.ok ? ok(outcome.result, messageCount) : fail(outcome.error, messageCount);
+}

@@ -1,0 +1,26 @@
+// The verbs a client may send, by event name (a Map: `constructor` or `__proto__` find nothing).
+
+import type { Connection } from './conn.js';
+import { action } from './verb-action.js';
+import { detailsView, listenToRoom, roomChange, roomView, say, silenceRoom } from './verb-chat.js';
+
+type Result = Record<string, unknown>;
+
+export type Verb =
+  | { kind: 'sync'; handle(conn: Connection, payload: unknown, messageCount: number): Result }
+  /** Async verbs count as pending requests (simultaneousActions) and are awaited by shutdown. */
+  | { kind: 'async'; handle(conn: Connection, payload: unknown, messageCount: number): Promise<Result> }
+  | { kind: 'disconnect' };
+
+export const verbs: ReadonlyMap<string, Verb> = new Map<string, Verb>([
+  ['action', { kind: 'async', handle: action }],
+  ['say', { kind: 'sync', handle: say }],
+  ['roomView', { kind: 'async', handle: roomView }],
+  ['roomChange', { kind: 'sync', handle: roomChange }],
+  ['listenToRoom', { kind: 'sync', handle: listenToRoom }],
+  ['silenceRoom', { kind: 'sync', handle: silenceRoom }],
+  ['detailsView', { kind: 'sync', handle: detailsView }],
+  ['quit', { kind: 'disconnect' }],
+  ['exit', { kind: 'disconnect' }],
+  ['close', { kind: 'disconnect' }],
+]);
