@@ -1,7 +1,13 @@
 // From answers to everything a project is made of, validated: nothing is written unless this
 // succeeds, and nothing downstream checks or defaults again.
 import type { Answers, Secrets } from './answers.js';
-import { checkPackageName, answersToConfig, splitRedisUrl, withFlag } from './to-config.js';
+import {
+  answersToConfig,
+  checkPackageName,
+  checkTransport,
+  splitRedisUrl,
+  withFlag,
+} from './to-config.js';
 import { validateConfig } from './schema.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 import type { Config } from '../shared/config-types.js';
@@ -20,9 +26,16 @@ export type BuildResult =
   { ok: true; project: BuiltProject } | { ok: false; errors: ConfigIssue[] };
 
 export function buildProject(answers: Answers, secrets: Secrets = {}): BuildResult {
-  const draft = answersToConfig(answers, secrets);
+  const transportErrors = checkTransport(answers.transport);
+  // A bad --transport would only repeat itself as list errors below: report it once, as given.
+  const valid = transportErrors.length > 0 ? { ...answers, transport: 'websocket' } : answers;
+  const draft = answersToConfig(valid, secrets);
   const result = validateConfig(draft.config);
-  const errors = [...checkPackageName(answers.name), ...result.errors.map(withFlag)];
+  const errors = [
+    ...checkPackageName(answers.name),
+    ...transportErrors,
+    ...result.errors.map(withFlag),
+  ];
   if (!result.ok || !result.config || errors.length > 0) return { ok: false, errors };
   return {
     ok: true,

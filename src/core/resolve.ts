@@ -29,7 +29,7 @@ function isRelevant(spec: AnswerSpec, known: Partial<Answers>): boolean {
 
 /** Every answer, the missing ones from their defaults (in registry order, so later defaults see earlier answers). */
 export function withDefaults(known: Partial<Answers>, folderName: string): Answers {
-  const answers: Partial<Answers> = { name: folderName, ...known };
+  const answers: Partial<Answers> = { name: toPackageName(folderName), ...known };
   for (const spec of answerSpecs) {
     if (answers[spec.name] === undefined) {
       (answers as Record<string, unknown>)[spec.name] = spec.defaultValue(answers);
@@ -47,4 +47,13 @@ export function missingAnswersMessage(open: AnswerSpec[]): string {
     `No terminal to ask ${open.length === 1 ? 'a question' : `${open.length} questions`} on: ` +
     `pass ${flags.join(', ')}, or --defaults to take the default answers (or --answers FILE.json).`
   );
+}
+
+/** A folder name made into a valid npm package name: `My App` → `my-app`. */
+export function toPackageName(folderName: string): string {
+  const name = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9-._~]+/g, '-')
+    .replace(/^[-._]+|-+$/g, '');
+  return name === '' ? 'actionhero-ws-app' : name;
 }

@@ -1,6 +1,6 @@
 // Answers become a config (SPEC 6.1) and, apart from it, the secrets that only .env may hold.
 import type { Answers, Secrets } from './answers.js';
-import { flagOf } from './answers.js';
+import { flagOf, transportChoices } from './answers.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 
 export interface ConfigDraft {
@@ -93,6 +93,18 @@ export function checkPackageName(name: unknown): ConfigIssue[] {
       message:
         'must be an npm package name: lower case letters, digits, - . _ ~, at most 214 ' +
         `characters; set it with --name (got ${JSON.stringify(name)})`,
+    },
+  ];
+}
+
+/** --transport takes one of the orders the schema allows, checked before it becomes a list. */
+export function checkTransport(transport: unknown): ConfigIssue[] {
+  const allowed = transportChoices().map((choice) => choice.value);
+  if (typeof transport === 'string' && allowed.includes(transport)) return [];
+  return [
+    {
+      path: 'transport',
+      message: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}; set it with --transport (got ${JSON.stringify(transport)})`,
     },
   ];
 }

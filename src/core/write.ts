@@ -55,7 +55,7 @@ export function writeConfigFiles(generator: Generator, project: BuiltProject): v
 }
 
 /** Tells Yeoman's conflicter this file is the generator's own, so it is never asked about. */
-function forceWrite(generator: Generator, path: string): void {
+export function forceWrite(generator: Generator, path: string): void {
   const file = generator.env.sharedFs.get(path) as { conflicter?: string };
   file.conflicter = 'force';
 }

@@ -1,0 +1,190 @@
+// The app generator run in-process: the file set and key contents for every answer combination,
+// and the answer sources (flags, --answers, .yo-rc.json, prompts).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runGenerator, runFailing, tempDir } from '../helpers/generator.js';
+
+const readJson = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+interface ProjectConfig {
+  general: { serverName: string; welcomeMessage: string };
+  servers: {
+    web: { port: number; secure: boolean; keyFile: string | null; certFile: string | null };
+  };
+  webSockets: { settings: string[]; logLevel: string; options: Record<string, unknown> };
+  redis: { enable: boolean; url: string };
+}
+const readConfig = (dir: string): ProjectConfig =>
+  readJson(join(dir, 'config/config.json')) as unknown as ProjectConfig;
+
+const TRANSPORTS = ['websocket,polling', 'polling,websocket', 'websocket', 'polling'];
+
+describe('app generator: every transport × http/https × redis', () => {
+  for (const transport of TRANSPORTS) {
+    for (const https of [false, true]) {
+      for (const redis of [false, true]) {
+        it(`--transport ${transport} --${https ? '' : 'no-'}https --${redis ? '' : 'no-'}redis`, async () => {
+          const result = await runGenerator({
+            args: ['my-app'],
+            options: { defaults: true, transport, https, redis },
+          });
+          const dir = join(result.dir, 'my-app');
+          const config = readConfig(dir);
+          assert.deepEqual(config.webSockets.options.transports, transport.split(','));
+          assert.equal(config.servers.web.secure, https);
+          assert.equal(config.servers.web.keyFile, https ? 'certs/dev-key.pem' : null);
+          assert.equal(config.servers.web.certFile, https ? 'certs/dev-cert.pem' : null);
+          assert.equal(config.redis.enable, redis);
+          assert.equal(config.general.serverName, 'my-app');
+          assert.equal(readJson(join(dir, 'package.json')).name, 'my-app');
+          for (const file of [
+            '.gitignore',
+            'README.md',
+            'tsconfig.json',
+            'config/config.schema.json',
+            'src/index.ts',
+            'src/app.ts',
+            'src/config/config-types.ts',
+            'src/config/config-validation.ts',
+            'public/index.html',
+            'public/javascript/actionHeroWebSocket.js',
+            'public/javascript/actionHeroWebSocket.d.ts',
+          ]) {
+            assert.ok(existsSync(join(dir, file)), `${file} is written`);
+          }
+          assert.equal(existsSync(join(dir, 'deploy')), redis, 'deploy/ only with redis');
+          assert.equal(existsSync(join(dir, 'package.template.json')), false);
+          assert.equal(existsSync(join(dir, '.env')), false, 'no secrets, no .env');
+          // The client learns its transports from the server's config at run time.
+          const client = readFileSync(
+            join(dir, 'public/javascript/actionHeroWebSocket.js'),
+            'utf8',
+          );
+          assert.doesNotMatch(client, /transports:\s*\[/, 'no transports hard-coded in the client');
+        });
+      }
+    }
+  }
+});
+
+describe('app generator: answers', () => {
+  it('--defaults gives the SPEC defaults', async () => {
+    const result = await runGenerator({ args: ['demo'], options: { defaults: true } });
+    const config = readConfig(join(result.dir, 'demo'));
+    assert.equal(config.servers.web.port, 8080);
+    assert.deepEqual(config.webSockets.settings, ['serveClient']);
+    assert.equal(config.webSockets.logLevel, 'info');
+    assert.equal(config.general.welcomeMessage, 'Hello! Welcome to the actionHero api');
+    assert.equal(config.redis.url, 'redis://127.0.0.1:6379/0');
+    assert.equal(
+      readJson(join(result.dir, 'demo/config/config.json')).$schema,
+      './config.schema.json',
+    );
+  });
+
+  it('a flag for every answer, repeatable --setting and --option, legacy log level', async () => {
+    const result = await runGenerator({
+      args: ['flags-app'],
+      options: {
+        transport: 'polling',
+        https: false,
+        port: '9090',
+        redis: true,
+        'redis-url': 'redis://10.0.0.5:6380/2',
+        setting: ['perMessageDeflate', 'serveClient'],
+        option: [
+          'pingInterval=10000',
+          'cors.origin=https://a.example',
+          'maxHttpBufferSize=2000000',
+        ],
+        'log-level': '3',
+        'server-name': 'Flag Server',
+        'welcome-message': 'hi there',
+        name: 'flag-pkg',
+      },
+    });
+    const dir = join(result.dir, 'flags-app');
+    const config = readConfig(dir);
+    assert.deepEqual(config.webSockets.options, {
+      transports: ['polling'],
+      pingInterval: 10000,
+      cors: { origin: 'https://a.example' },
+      maxHttpBufferSize: 2000000,
+    });
+    assert.deepEqual(config.webSockets.settings, ['perMessageDeflate', 'serveClient']);
+    assert.equal(config.webSockets.logLevel, 'debug');
+    assert.equal(config.servers.web.port, 9090);
+    assert.equal(config.redis.url, 'redis://10.0.0.5:6380/2');
+    assert.equal(config.general.serverName, 'Flag Server');
+    assert.equal(config.general.welcomeMessage, 'hi there');
+    assert.equal(readJson(join(dir, 'package.json')).name, 'flag-pkg');
+  });
+
+  it('--answers FILE.json, with flags taking precedence', async () => {
+    const file = join(tempDir(), 'answers.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ port: 7070, transport: 'websocket', 'server-name': 'From File' }),
+    );
+    const result = await runGenerator({
+      args: ['from-file'],
+      options: { answers: file, defaults: true, port: '7071' },
+    });
+    const config = readConfig(join(result.dir, 'from-file'));
+    assert.equal(config.servers.web.port, 7071);
+    assert.deepEqual(config.webSockets.options.transports, ['websocket']);
+    assert.equal(config.general.serverName, 'From File');
+  });
+
+  it('prompts ask every open question with the schema choices', async () => {
+    const result = await runGenerator({
+      args: ['asked'],
+      answers: {
+        transport: 'polling,websocket',
+        https: true,
+        port: '8443',
+        redis: false,
+        settings: ['serveClient', 'allowEIO3'],
+        options: 'pingTimeout=30000 cors.origin=["https://a.example","https://b.example"]',
+        logLevel: 'warn',
+        serverName: 'Asked',
+        welcomeMessage: 'welcome!',
+      },
+    });
+    const config = readConfig(join(result.dir, 'asked'));
+    assert.deepEqual(config.webSockets.options.transports, ['polling', 'websocket']);
+    assert.equal(config.servers.web.secure, true);
+    assert.equal(config.servers.web.port, 8443);
+    assert.deepEqual(config.webSockets.settings, ['serveClient', 'allowEIO3']);
+    assert.deepEqual(config.webSockets.options.cors, {
+      origin: ['https://a.example', 'https://b.example'],
+    });
+    assert.equal(config.webSockets.logLevel, 'warn');
+  });
+
+  it('stores answers in .yo-rc.json and reuses them on a re-run', async () => {
+    const first = await runGenerator({
+      options: { defaults: true, port: '9191', transport: 'websocket' },
+    });
+    const stored = readJson(join(first.dir, '.yo-rc.json'))['generator-actionhero-ws'] as {
+      answers: Record<string, unknown>;
+    };
+    assert.equal(stored.answers.port, 9191);
+    // No --defaults and no terminal: every answer must come from .yo-rc.json, or this fails.
+    await runGenerator({ dir: first.dir, options: { interactive: false, force: true } });
+    const config = readConfig(first.dir);
+    assert.equal(config.servers.web.port, 9191);
+    assert.deepEqual(config.webSockets.options.transports, ['websocket']);
+  });
+
+  it('with no terminal and open questions it fails at once naming the flags', async () => {
+    const { error, dir } = await runFailing({ args: ['x'], options: { interactive: false } });
+    assert.match(error.message, /No terminal to ask/);
+    assert.match(error.message, /--transport/);
+    assert.match(error.message, /--defaults/);
+    assert.equal(existsSync(join(dir, 'x')), false);
+  });
+});
