@@ -11,7 +11,6 @@ type InputType = (typeof TYPES)[number];
 /** Names a plain-object lookup would find anyway, and names some file systems reserve. */
 const RESERVED = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
-  ...Object.getOwnPropertyNames(Function.prototype),
   'prototype',
   '__proto__',
 ]);

@@ -1,0 +1,87 @@
+// `yo actionhero-ws:action NAME [--description TEXT] [--inputs key:required,other]`: adds
+// src/actions/NAME.ts and test/actions/NAME.test.ts. It never overwrites anything: a bad or
+// taken name is refused before a single file is written.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import {
+  actionTemplateContext,
+  checkActionName,
+  parseInputs,
+  type ExistingActions,
+  type InputSpec,
+} from '../../core/action-spec.js';
+import { UsageError } from '../../core/errors.js';
+import { paths } from '../../core/paths.js';
+
+type ActionOptions = BaseOptions & { name?: string; description?: string; inputs?: string };
+
+export default class ActionGenerator extends Generator<object, ActionOptions> {
+  private inputs: InputSpec[] = [];
+
+  constructor(args: string[], options: ActionOptions) {
+    super(args, options);
+    this.argument('name', { type: String, required: false, description: 'the action name' });
+    this.option('description', { type: String, description: 'what the action does' });
+    this.option('inputs', {
+      type: String,
+      description: 'inputs, comma-separated: NAME[:required][:string|number|integer|boolean]',
+    });
+  }
+
+  initializing(): void {
+    const actionsDir = this.destinationPath('src/actions');
+    if (!existsSync(actionsDir)) {
+      throw new UsageError([
+        `src/actions/ is missing in ${this.destinationRoot()}: run this inside a project made by yo actionhero-ws`,
+      ]);
+    }
+    const issues = [...checkActionName(this.options.name, existingActions(actionsDir))];
+    const parsed = parseInputs(this.options.inputs);
+    issues.push(...parsed.issues);
+    const name = String(this.options.name);
+    const test = `test/actions/${name}.test.ts`;
+    if (issues.length === 0 && existsSync(this.destinationPath(test))) {
+      issues.push({
+        path: 'NAME',
+        message: `${test} already exists; remove it or choose another name`,
+      });
+    }
+    if (issues.length > 0) throw UsageError.fromIssues(issues);
+    this.inputs = parsed.inputs;
+  }
+
+  writing(): void {
+    const name = String(this.options.name);
+    const description = this.options.description ?? `The ${name} action.`;
+    const context = actionTemplateContext(name, description, this.inputs);
+    const templates = paths.templates('action');
+    this.fs.copyTpl(
+      `${templates}action.ts.ejs`,
+      this.destinationPath(`src/actions/${name}.ts`),
+      context,
+    );
+    this.fs.copyTpl(
+      `${templates}action.test.ts.ejs`,
+      this.destinationPath(`test/actions/${name}.test.ts`),
+      context,
+    );
+  }
+
+  end(): void {
+    const name = String(this.options.name);
+    this.log.ok(
+      `Added src/actions/${name}.ts and test/actions/${name}.test.ts; it is loaded at the next start.`,
+    );
+  }
+}
+
+/** The action files here and the names they declare (a name can differ from its file name). */
+function existingActions(dir: string): ExistingActions {
+  const files = readdirSync(dir).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
+  const names = files.flatMap((file) => {
+    const text = readFileSync(`${dir}/${file}`, 'utf8');
+    const match = /^\s*name:\s*(['"])([^'"]+)\1/m.exec(text);
+    return match?.[2] ? [match[2]] : [];
+  });
+  return { files, names };
+}
