@@ -27,6 +27,17 @@ function bounded(promise: Promise<void>, ms: number): Promise<void> {
   });
 }
 
+/** Resolves once `done()` is true, checking every 20 ms (callers bound it). */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (done()) resolve();
+      else setTimeout(check, 20).unref();
+    };
+    check();
+  });
+}
+
 export async function closeApp(state: AppState, server: HttpServer, timeoutMs: number): Promise<void> {
   state.shuttingDown = true; // new requests now get `the server is shutting down`
   state.log.info('shutting down');
@@ -36,7 +47,11 @@ export async function closeApp(state: AppState, server: HttpServer, timeoutMs: n
 
   const io = state.io;
   if (io !== null) {
-    io.emit('bye', { bye: 'bye', reason: 'server shutdown' });
+    // Local only: with the Redis adapter a plain io.emit would reach every node's clients.
+    io.local.emit('bye', { bye: 'bye', reason: 'server shutdown' });
+    // A graceful disconnect flushes the bye first (io.close alone discards unsent packets).
+    io.local.disconnectSockets(true);
+    await bounded(until(() => io.engine.clientsCount === 0), 2000);
     await bounded(new Promise<void>((resolve) => void io.close(() => resolve())), 2000);
   }
   server.closeAllConnections();

@@ -1,0 +1,111 @@
+// Test helpers: start the app on port 0 with an in-test config, and connect real socket.io clients.
+
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../src/app.js';
+import { createConfigValidator, formatIssue } from '../src/config/config-validation.js';
+import type { ClientToServerEvents, Reply, ServerToClientEvents, WelcomeMessage } from '../src/protocol/events.js';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** The same socket without the event contract, for sending what a well-behaved client would not. */
+export type LooseClient = { emit(event: string, ...args: unknown[]): void; timeout(ms: number): LooseClient } & {
+  emitWithAck(event: string, ...args: unknown[]): Promise<Reply>;
+};
+
+const schema = JSON.parse(readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8')) as object;
+const validate = createConfigValidator(schema);
+
+export interface TestServer {
+  app: App;
+  url: string;
+  port: number;
+  /** Closes every client made by connect() and the app. */
+  close(): Promise<void>;
+  connect(options?: { transports?: ('websocket' | 'polling')[] }): Promise<{ client: Client; welcome: WelcomeMessage }>;
+}
+
+export async function startServer(overrides: Record<string, unknown> = {}, shutdownTimeoutMs = 5000): Promise<TestServer> {
+  const result = validate({ ...overrides, servers: { web: { port: 0, bindIP: '127.0.0.1' } } });
+  if (!result.ok || result.config === undefined) throw new Error(result.errors.map(formatIssue).join('\n'));
+  const server = createServer();
+  const app = await createApp(server, result.config, { log: pino({ level: 'silent' }), shutdownTimeoutMs });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const clients: Client[] = [];
+  return {
+    app,
+    url,
+    port,
+    async close() {
+      for (const client of clients) client.close();
+      await app.close();
+    },
+    connect(options = {}) {
+      const client: Client = connectClient(url, { transports: options.transports ?? ['websocket'], reconnection: false, forceNew: true });
+      clients.push(client);
+      return within(5000, 'welcome', new Promise((resolve, reject) => {
+        client.once('welcome', (welcome) => resolve({ client, welcome }));
+        client.once('connect_error', reject);
+      }));
+    },
+  };
+}
+
+/** Rejects when `promise` takes longer than `ms`: every wait in these tests is bounded. */
+export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function loose(client: Client): LooseClient {
+  return client as unknown as LooseClient;
+}
+
+/** Sends `event` with an acknowledgement and waits (bounded) for the reply. */
+export function ask(client: Client, event: string, ...args: unknown[]): Promise<Reply> {
+  return loose(client).timeout(5000).emitWithAck(event, ...args);
+}
+
+/** The next `event` the client receives. */
+export function next<E extends keyof ServerToClientEvents>(
+  client: Client,
+  event: E,
+  ms = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return within(
+    ms,
+    event,
+    new Promise((resolve) => {
+      const handler = (value: Parameters<ServerToClientEvents[E]>[0]) => resolve(value);
+      (client as unknown as { once(e: string, h: typeof handler): void }).once(event, handler);
+    }),
+  );
+}
+
+/** Collects every `say` a client receives, to check later what did and did not arrive. */
+export function collectSays(client: Client): { message: string; room: string; from: string }[] {
+  const says: { message: string; room: string; from: string }[] = [];
+  client.on('say', (m) => says.push(m));
+  return says;
+}
+
+/** A raw HTTP GET (the path is sent exactly as given, `..` and all). */
+export function rawGet(port: number, path: string, method = 'GET', body?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return within(5000, `GET ${path.slice(0, 50)}`, new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  }));
+}
