@@ -250,7 +250,9 @@
       }
     }
     $('action-json-label').hidden = !raw;
+    // A disabled fieldset is neither shown nor validated by the browser.
     $('action-inputs').hidden = raw;
+    $('action-inputs').disabled = raw;
   });
 
   $('action-form').addEventListener('submit', (event) => {
