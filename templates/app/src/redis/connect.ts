@@ -43,7 +43,7 @@ function watch(client: Redis, role: string, url: string, log: Logger, onFatal: (
   });
   client.on('error', (err: Error) => {
     if (AUTH_ERROR.test(err.message)) {
-      onFatal(`Redis refused the credentials in REDIS_URL (${redactUrl(url)}): ${err.message}. Fix REDIS_URL in .env.`);
+      onFatal(`Redis refused the credentials in REDIS_URL (${redactUrl(url)}): ${err.message.replace(/\.+$/, '')}. Fix REDIS_URL in .env.`);
       return;
     }
     if (up) log.warn({ role, err: err.message }, 'redis connection lost; retrying (cross-node messages are dropped meanwhile)');
