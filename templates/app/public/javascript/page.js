@@ -6,6 +6,8 @@
   const $ = (id) => document.getElementById(id);
   const client = new ActionHeroWebSocket();
   const myName = { id: undefined };
+  // While the server is away every reconnection attempt fails: say so once, not every time.
+  let unreachable = false;
 
   // ---- small DOM helpers ---------------------------------------------------------------
 
@@ -65,6 +67,7 @@
   }
 
   client.on('connected', (details) => {
+    unreachable = false;
     setStatus('connected', 'connected');
     showDetails(details);
     loadActions();
@@ -80,8 +83,11 @@
   });
   client.on('bye', (message) => logLine('system', 'server: ' + message.reason));
   client.on('error', (err) => {
-    if (client.state !== 'connected') setStatus('reconnecting', 'cannot reach the server…');
-    logLine('error', err && err.message ? err.message : String(err));
+    const text = err && err.message ? err.message : String(err);
+    if (client.state === 'connected') return logLine('error', text);
+    setStatus('reconnecting', 'cannot reach the server, retrying…');
+    if (!unreachable) logLine('error', 'cannot reach the server (' + text + '), retrying…');
+    unreachable = true;
   });
   client.on('timeout', (err) => logLine('error', err.message));
   $('details-refresh').addEventListener('click', refreshDetails);
