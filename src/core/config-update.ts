@@ -110,7 +110,7 @@ function setPath(root: Json, path: string, value: unknown): void {
     define(node, key, next);
     node = next;
   }
-  if (value === undefined) delete node[last];
+  if (value === undefined) Reflect.deleteProperty(node, last);
   else define(node, last, value);
 }
 

@@ -36,6 +36,7 @@ export function writeProject(generator: Generator, project: BuiltProject): void 
       envPath,
       mergeEnv(generator.fs.read(envPath, { defaults: '' }) ?? '', { ...project.env }),
     );
+    forceWrite(generator, envPath); // merged: the user's own lines are kept
   }
 }
 

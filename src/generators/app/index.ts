@@ -15,6 +15,7 @@ import {
 } from '../../core/resolve.js';
 import { buildProject, type BuiltProject } from '../../core/build.js';
 import { writeProject } from '../../core/write.js';
+import { keepUserFiles } from '../../core/conflicts.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
 const STORE_KEY = 'answers';
@@ -129,6 +130,17 @@ export default class AppGenerator extends Generator<StoredConfig, AppOptions> {
   writing(): void {
     if (!this.project) throw new Error('configuring did not run');
     writeProject(this, this.project);
+  }
+
+  /** GEN-04: without a terminal, edited user files are kept unless --force or .yo-resolve. */
+  async conflicts(): Promise<void> {
+    const interactive = this.options.interactive ?? process.stdin.isTTY === true;
+    if ((this.options as { force?: boolean }).force === true || interactive) return;
+    for (const file of await keepUserFiles(this)) {
+      this.log.info(
+        `kept ${file}: it differs from the template (--force or .yo-resolve to overwrite)`,
+      );
+    }
   }
 
   end(): void {
