@@ -25,6 +25,8 @@ if (cluster.isPrimary) {
   const workers = Number(process.env.WORKERS) || availableParallelism();
   const server = createServer();
   setupMaster(server, { loadBalancingMethod: 'least-connection' });
+  // The sticky layer passes Buffers to workers over IPC: they need the 'advanced' serialization.
+  cluster.setupPrimary({ serialization: 'advanced' });
   let stopping = false;
   cluster.on('exit', (worker, code) => {
     if (stopping) {
