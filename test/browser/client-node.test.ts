@@ -177,6 +177,12 @@ describe('actionHeroWebSocket.js in Node', () => {
     await arrived;
   });
 
+  test('without an `io` option it finds socket.io-client by itself', async () => {
+    const client = new ActionHeroWebSocket({ url: project.url });
+    clients.push(client);
+    assert.equal((await client.action('status')).status, 'OK');
+  });
+
   test('quit stops the client for good', async () => {
     const client = connect();
     await next(client, 'connected');

@@ -74,6 +74,45 @@ for (const transport of ['websocket', 'polling']) {
       assert.equal(loaded, 'function');
     });
 
+    test('seed-era page code runs unchanged', async () => {
+      const result = await a.evaluate(
+        () =>
+          new Promise<{ value: string; delta: number }>((resolve, reject) => {
+            type Seed = new () => {
+              on(event: string, fn: (...args: never[]) => void): void;
+              action(
+                name: string,
+                params: object,
+                cb: (err: Error | null, r: never, d: number) => void,
+              ): void;
+              quit(): void;
+            };
+            const actionHeroWebSocket = (globalThis as unknown as { actionHeroWebSocket: Seed })
+              .actionHeroWebSocket;
+            const timer = setTimeout(() => reject(new Error('no answer')), 15000);
+            const s = new actionHeroWebSocket();
+            s.on('error', () => undefined);
+            s.on('connected', () => {
+              s.action(
+                'cacheTest',
+                { key: 'seed', value: 'seed value' },
+                function (err, response, delta) {
+                  clearTimeout(timer);
+                  s.quit();
+                  if (err) return reject(err);
+                  const results = (
+                    response as { cacheTestResults: { loadResp: { value: string } } }
+                  ).cacheTestResults;
+                  resolve({ value: results.loadResp.value, delta });
+                },
+              );
+            });
+          }),
+      );
+      assert.equal(result.value, 'seed value');
+      assert.equal(typeof result.delta, 'number');
+    });
+
     test('two pages chat and see each other', async () => {
       await say(a, `hello from a over ${transport}`);
       await heard(b, `hello from a over ${transport}`);
