@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers, { type RunResult } from 'yeoman-test';
 
+type GeneratorConstructor = Parameters<typeof helpers.run>[0];
+
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const generatorPath = (name: 'app' | 'config' | 'action'): string =>
   `${repoRoot}dist/generators/${name}/index.js`;
@@ -35,7 +37,16 @@ export interface GeneratorRunResult {
 
 export async function runGenerator(run: GeneratorRun = {}): Promise<GeneratorRunResult> {
   const dir = run.dir ?? tempDir();
-  const base = helpers.run(generatorPath(run.generator ?? 'app'));
+  const name = run.generator ?? 'app';
+  // Imported here, not by path: yeoman-environment require()s a path first, and under tsx that
+  // require succeeds in loading the ESM build as CommonJS, which then breaks on ESM-only deps.
+  const { default: Generator } = (await import(generatorPath(name))) as {
+    default: GeneratorConstructor;
+  };
+  const base = helpers.run(Generator, {
+    resolved: generatorPath(name),
+    namespace: `actionhero-ws:${name}`,
+  });
   // inDir empties the folder first; cd keeps what an earlier run (or the test) put there.
   let context = (run.dir ? base.cd(dir) : base.inDir(dir))
     .withOptions({

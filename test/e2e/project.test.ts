@@ -1,0 +1,209 @@
+// Generate real projects, install, type-check, lint, run their own tests, boot them and talk to
+// them from outside with socket.io-client: the whole path a user takes on day one.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { io, type Socket } from 'socket.io-client';
+import { createProject, type Project, type Server } from '../helpers/project.js';
+
+interface Reply {
+  context?: string;
+  messageCount?: number;
+  status?: string;
+  error?: string;
+  [key: string]: unknown;
+}
+
+type Transport = 'websocket' | 'polling';
+
+function connect(url: string, transports: Transport[]): Socket {
+  return io(url, {
+    transports,
+    reconnection: false,
+    forceNew: true,
+    rejectUnauthorized: false,
+    timeout: 10_000,
+  });
+}
+
+/** Resolves with the first `event` payload, or rejects on a connect error or after `ms`. */
+function next<T>(socket: Socket, event: string, ms = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+    socket.once('connect_error', (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** welcome, then `status` through an acknowledgement, then `randomNumber` the old way (on `response`). */
+async function talk(url: string, transports: Transport[]): Promise<void> {
+  const socket = connect(url, transports);
+  try {
+    const welcome = await next<{ welcome: string; room: string; context: string }>(
+      socket,
+      'welcome',
+    );
+    assert.deepEqual(welcome, {
+      welcome: 'Hello! Welcome to the actionHero api',
+      room: 'defaultRoom',
+      context: 'api',
+    });
+    assert.equal(socket.io.engine.transport.name, transports[0]);
+    const status = (await socket
+      .timeout(10_000)
+      .emitWithAck('action', { action: 'status' })) as Reply;
+    assert.equal(status.context, 'response');
+    assert.equal(status.messageCount, 1);
+    assert.equal(status.status, 'OK');
+    // An old-style client sends no acknowledgement: the reply comes as a `response` event.
+    const response = next<Reply>(socket, 'response');
+    socket.emit('action', { action: 'randomNumber' });
+    const random = await response;
+    assert.equal(random.messageCount, 2);
+    assert.equal(typeof random.randomNumber, 'number');
+  } finally {
+    socket.close();
+  }
+}
+
+/** A transport the server does not offer is refused. */
+async function refused(url: string, transport: Transport): Promise<void> {
+  const socket = connect(url, [transport]);
+  try {
+    await assert.rejects(next(socket, 'welcome'));
+  } finally {
+    socket.close();
+  }
+}
+
+async function checkProject(project: Project): Promise<void> {
+  for (const script of ['typecheck', 'lint', 'test']) {
+    const result = await project.npm(['run', script]);
+    assert.equal(result.code, 0, `npm run ${script} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+describe('the default project, installed from the registry', () => {
+  let project: Project;
+  let server: Server | undefined;
+  before(async () => {
+    project = await createProject({ install: 'npm' });
+  });
+  after(async () => {
+    await server?.stop();
+    project.remove();
+  });
+
+  it('type-checks, lints and passes its own tests', () => checkProject(project));
+
+  it('boots with npm start semantics (node on the compiled entry) and answers over both transports', async () => {
+    server = await project.start();
+    const clientScript = await fetch(`${server.url}/socket.io/socket.io.js`);
+    assert.equal(clientScript.status, 200);
+    assert.match(await clientScript.text(), /socket\.io/i);
+    await talk(server.url, ['websocket']);
+    await talk(server.url, ['polling']);
+    assert.equal(await server.stop(), 0, 'SIGTERM exits 0');
+    server = undefined;
+  });
+
+  it('meets the dependency floor (GEN-07)', async () => {
+    const listed = await project.npm([
+      'ls',
+      '--all',
+      '--json',
+      'socket.io-parser',
+      'engine.io',
+      'ws',
+      'socket.io',
+    ]);
+    const versions = new Map<string, string[]>();
+    const walk = (node: { dependencies?: Record<string, { version?: string }> }): void => {
+      for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+        if (child.version) versions.set(name, [...(versions.get(name) ?? []), child.version]);
+        walk(child);
+      }
+    };
+    walk(JSON.parse(listed.stdout) as Parameters<typeof walk>[0]);
+    const floor: Record<string, number[]> = {
+      'socket.io-parser': [4, 2, 7],
+      'engine.io': [6, 6, 9],
+      ws: [8, 21, 0],
+      'socket.io': [4, 8, 0],
+    };
+    for (const [name, minimum] of Object.entries(floor)) {
+      const found = versions.get(name) ?? [];
+      assert.ok(found.length > 0, `${name} is installed`);
+      for (const version of found) {
+        const parts = version.split('.').map(Number);
+        const atLeast = minimum.findIndex((n, i) => (parts[i] ?? 0) !== n);
+        const ok = atLeast === -1 || (parts[atLeast] ?? 0) > (minimum[atLeast] ?? 0);
+        assert.ok(ok, `${name}@${version} is below ${minimum.join('.')}`);
+      }
+    }
+  });
+});
+
+const variants: {
+  name: string;
+  flags: string[];
+  offered: Transport[];
+  refusedTransport?: Transport;
+}[] = [
+  {
+    name: 'https, websocket only',
+    flags: ['--https', '--transport', 'websocket'],
+    offered: ['websocket'],
+    refusedTransport: 'polling',
+  },
+  {
+    name: 'http, polling only',
+    flags: ['--transport', 'polling'],
+    offered: ['polling'],
+    refusedTransport: 'websocket',
+  },
+  {
+    name: 'https, polling only',
+    flags: ['--https', '--transport', 'polling'],
+    offered: ['polling'],
+    refusedTransport: 'websocket',
+  },
+  {
+    name: 'http, websocket only',
+    flags: ['--transport', 'websocket'],
+    offered: ['websocket'],
+    refusedTransport: 'polling',
+  },
+];
+
+for (const variant of variants) {
+  describe(`a project with ${variant.name}`, () => {
+    let project: Project;
+    let server: Server | undefined;
+    before(async () => {
+      project = await createProject({ flags: variant.flags });
+      if (variant.flags.includes('--https')) {
+        const cert = await project.npm(['run', 'cert']);
+        assert.equal(cert.code, 0, cert.stderr);
+      }
+    });
+    after(async () => {
+      await server?.stop();
+      project.remove();
+    });
+
+    it('type-checks, lints and passes its own tests', () => checkProject(project));
+
+    it('boots and answers on its transport, refusing the other', async () => {
+      server = await project.start();
+      assert.equal(server.url.startsWith('https:'), variant.flags.includes('--https'));
+      await talk(server.url, variant.offered);
+      if (variant.refusedTransport) await refused(server.url, variant.refusedTransport);
+    });
+  });
+}
