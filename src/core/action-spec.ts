@@ -41,13 +41,13 @@ export function checkActionName(name: unknown, existing: ExistingActions): Confi
       `must be a plain action name, not a path (got ${shown}); the file is always src/actions/NAME.ts`,
     );
   }
+  if (RESERVED.has(name) || DEVICE_NAMES.test(name)) {
+    return issue(`is a reserved name (got ${shown}); choose another name`);
+  }
   if (!NAME.test(name)) {
     return issue(
       `must start with a letter and hold only letters, digits, _ and - (at most 64 characters) (got ${shown})`,
     );
-  }
-  if (RESERVED.has(name) || DEVICE_NAMES.test(name)) {
-    return issue(`is a reserved name (got ${shown}); choose another name`);
   }
   const lower = name.toLowerCase();
   const clash = existing.files.find((file) => file.toLowerCase().replace(/\.ts$/, '') === lower);
