@@ -147,6 +147,7 @@
     private readonly inFlight = new Set<Pending>();
     private ready = false;
     private everConnected = false;
+    private announced = false;
 
     constructor(
       options?: Options | ((err: Error | null, details?: Details) => void),
@@ -361,7 +362,7 @@
       const reconnect = this.everConnected;
       this.everConnected = true;
       this.ready = false;
-      if (reconnect) this.emit('reconnected');
+      if (reconnect && this.announced) this.emit('reconnected');
       try {
         if (reconnect) await this.rejoin(socket);
         this.ready = socket.connected && this.state !== 'quit';
@@ -370,6 +371,7 @@
         for (const pending of this.queue.splice(0)) this.send(pending);
         const reply = await this.direct(socket, 'detailsView', {});
         this.track('detailsView', {}, reply);
+        this.announced = true;
         this.emit('connected', this.details);
       } catch (err) {
         // The socket dropped while rejoining; the next `connect` starts over.

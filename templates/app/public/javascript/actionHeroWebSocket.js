@@ -63,6 +63,7 @@
       this.inFlight = new Set();
       this.ready = false;
       this.everConnected = false;
+      this.announced = false;
       if (typeof options === 'function') {
         connectedCallback = options;
         options = undefined;
@@ -270,7 +271,7 @@
       const reconnect = this.everConnected;
       this.everConnected = true;
       this.ready = false;
-      if (reconnect) this.emit('reconnected');
+      if (reconnect && this.announced) this.emit('reconnected');
       try {
         if (reconnect) await this.rejoin(socket);
         this.ready = socket.connected && this.state !== 'quit';
@@ -279,6 +280,7 @@
         for (const pending of this.queue.splice(0)) this.send(pending);
         const reply = await this.direct(socket, 'detailsView', {});
         this.track('detailsView', {}, reply);
+        this.announced = true;
         this.emit('connected', this.details);
       } catch (err) {
         // The socket dropped while rejoining; the next `connect` starts over.
