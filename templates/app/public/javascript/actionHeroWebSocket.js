@@ -30,7 +30,13 @@
       script.src = src;
       script.async = false;
       script.onload = () => resolve();
-      script.onerror = () => reject(new Error('could not load ' + src));
+      script.onerror = () =>
+        reject(
+          new Error(
+            `could not load ${src}: switch on socket.io's serveClient setting, or load ` +
+              "socket.io's client in the page before this script",
+          ),
+        );
       doc.head.appendChild(script);
     });
   }
