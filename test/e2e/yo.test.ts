@@ -1,0 +1,145 @@
+// The real `yo` 7 finds this package the way a user's machine does: the packed tarball is
+// installed into an npm prefix, yo runs as an unprivileged user (yo refuses root) with that
+// prefix on its lookup path, and `yo actionhero-ws` / `yo actionhero-ws:config` /
+// `yo actionhero-ws:action` do their work. The same commands run through the package's own bin.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { repoRoot } from '../helpers/generator.js';
+
+const USER = 'ahws-e2e';
+const asRoot = userInfo().uid === 0;
+const work = mkdtempSync(join(tmpdir(), 'ahws-yo-'));
+const prefix = join(work, 'prefix');
+const modules = join(prefix, 'lib', 'node_modules');
+const yo = join(repoRoot, 'node_modules', 'yo', 'lib', 'cli.js');
+
+interface Run {
+  status: number | null;
+  output: string;
+}
+
+/** Runs a command as the unprivileged user (as ourselves when not root), never waiting on stdin. */
+function runAs(command: string[], cwd: string): Run {
+  const env = [
+    `HOME=${asRoot ? `/home/${USER}` : process.env.HOME}`,
+    `PATH=${process.env.PATH}`,
+    `NODE_PATH=${modules}`,
+    'NO_UPDATE_NOTIFIER=1',
+    'CI=1',
+  ];
+  const argv = asRoot
+    ? ['runuser', '-u', USER, '--', 'env', ...env, ...command]
+    : ['env', ...env, ...command];
+  const result = spawnSync(argv[0] as string, argv.slice(1), {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+interface ProjectConfig {
+  servers: { web: { port: number } };
+  redis: { enable: boolean; url: string };
+  webSockets: { options: { transports: string[]; pingInterval: number } };
+}
+
+describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, () => {
+  before(() => {
+    execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+    execFileSync('npm', ['pack', repoRoot, '--silent'], { cwd: work, stdio: 'ignore' });
+    const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
+    assert.ok(tarball, 'npm pack made a tarball');
+    execFileSync(
+      'npm',
+      ['install', '--global', '--prefix', prefix, join(work, tarball), '--prefer-offline'],
+      { cwd: work, stdio: 'ignore', timeout: 300_000 },
+    );
+    chmodSync(work, 0o777);
+    if (asRoot) {
+      if (spawnSync('id', [USER]).status !== 0) execFileSync('useradd', ['-m', USER]);
+      execFileSync('chown', ['-R', USER, work]);
+    }
+  });
+
+  it('the runs below are unprivileged (yo refuses root)', () => {
+    assert.notEqual(runAs(['id', '-u'], work).output.trim(), '0');
+  });
+
+  it('yo actionhero-ws, then yo actionhero-ws:config and :action in the project', () => {
+    const created = runAs(
+      ['node', yo, 'actionhero-ws', 'yo-app', '--defaults', '--skip-install', '--no-insight'],
+      work,
+    );
+    assert.equal(created.status, 0, created.output);
+    const project = join(work, 'yo-app');
+    assert.equal(readJson<{ name: string }>(join(project, 'package.json')).name, 'yo-app');
+
+    const config = runAs(
+      [
+        'node',
+        yo,
+        'actionhero-ws:config',
+        '--redis',
+        '--transport',
+        'polling',
+        '--option',
+        'pingInterval=10000',
+        '--redis-url',
+        'redis://:E2eSecret@127.0.0.1:6379/0',
+        '--no-insight',
+      ],
+      project,
+    );
+    assert.equal(config.status, 0, config.output);
+    const written = readJson<ProjectConfig>(join(project, 'config/config.json'));
+    assert.equal(written.redis.enable, true);
+    assert.deepEqual(written.webSockets.options.transports, ['polling']);
+    assert.equal(written.webSockets.options.pingInterval, 10000);
+    assert.equal(written.redis.url, 'redis://127.0.0.1:6379/0');
+    assert.match(readFileSync(join(project, '.env'), 'utf8'), /E2eSecret/);
+    assert.doesNotMatch(readFileSync(join(project, '.yo-rc.json'), 'utf8'), /E2eSecret/);
+
+    const legacy = join(repoRoot, 'test/fixtures/legacy/original-doc.json');
+    const imported = runAs(['node', yo, 'actionhero-ws:config', '--from', legacy], project);
+    assert.equal(imported.status, 0, imported.output);
+    assert.match(imported.output, /"browser client gzip": dropped: socket\.io 4 always serves/);
+    assert.match(imported.output, /"xhr-polling" → webSockets\.options\.transports "polling"/);
+
+    const bad = runAs(['node', yo, 'actionhero-ws:config', '--port', '70000'], project);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.output, /servers\.web\.port: must be an integer from 0 to 65535/);
+
+    const action = runAs(['node', yo, 'actionhero-ws:action', 'hello'], project);
+    assert.equal(action.status, 0, action.output);
+    assert.match(readFileSync(join(project, 'src/actions/hello.ts'), 'utf8'), /name: 'hello'/);
+    const refused = runAs(['node', yo, 'actionhero-ws:action', '../../x'], project);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.output, /not a path/);
+  });
+
+  it('the package bin does the same: actionhero-ws new / config / action', () => {
+    const bin = join(prefix, 'bin', 'actionhero-ws');
+    const created = runAs([bin, 'new', 'bin-app', '--defaults', '--skip-install'], work);
+    assert.equal(created.status, 0, created.output);
+    const project = join(work, 'bin-app');
+    const config = runAs([bin, 'config', '--port', '9123'], project);
+    assert.equal(config.status, 0, config.output);
+    assert.equal(
+      readJson<ProjectConfig>(join(project, 'config/config.json')).servers.web.port,
+      9123,
+    );
+    const action = runAs([bin, 'action', 'greet', '--inputs', 'who:required'], project);
+    assert.equal(action.status, 0, action.output);
+    assert.match(readFileSync(join(project, 'test/actions/greet.test.ts'), 'utf8'), /who/);
+    const clash = runAs([bin, 'action', 'greet'], project);
+    assert.notEqual(clash.status, 0);
+    assert.match(clash.output, /already exists/);
+  });
+});
