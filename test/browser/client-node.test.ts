@@ -107,8 +107,8 @@ describe('actionHeroWebSocket.js in Node', () => {
       assert.equal(typeof err.response?.messageCount, 'number');
       return true;
     });
-    const [err] = await new Promise<[Error | null]>((resolve) =>
-      client.silenceRoom('never-listened', (...args) => resolve(args)),
+    const err = await new Promise<Error | null>((resolve) =>
+      client.silenceRoom('never-listened', (error) => resolve(error)),
     );
     assert.match(String(err?.message), /you are not listening to this room/);
   });

@@ -123,13 +123,17 @@ describe('the default project, installed from the registry', () => {
       'socket.io',
     ]);
     const versions = new Map<string, string[]>();
-    const walk = (node: { dependencies?: Record<string, { version?: string }> }): void => {
+    interface NpmLsNode {
+      version?: string;
+      dependencies?: Record<string, NpmLsNode>;
+    }
+    const walk = (node: NpmLsNode): void => {
       for (const [name, child] of Object.entries(node.dependencies ?? {})) {
         if (child.version) versions.set(name, [...(versions.get(name) ?? []), child.version]);
         walk(child);
       }
     };
-    walk(JSON.parse(listed.stdout) as Parameters<typeof walk>[0]);
+    walk(JSON.parse(listed.stdout) as NpmLsNode);
     const floor: Record<string, number[]> = {
       'socket.io-parser': [4, 2, 7],
       'engine.io': [6, 6, 9],
