@@ -13,7 +13,8 @@ import { createRouter } from './http/router.js';
 import { closeApp } from './lifecycle/close.js';
 import { createLogger } from './log.js';
 import { attachConnection } from './socket/connection.js';
-import { serverOptions } from './socket/options.js';
+import { guardEngine } from './socket/engine-guards.js';
+import { originChecker, serverOptions } from './socket/options.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -59,6 +60,7 @@ export async function createApp(server: HttpServer, config: Config, options: App
 
   if (config.webSockets.enable) {
     const io: AppServer = new Server(server, serverOptions(config, state));
+    guardEngine(io, originChecker(config));
     io.on('connection', (socket) => attachConnection(state, socket));
     state.io = io;
   }

@@ -1,0 +1,40 @@
+// Checks engine.io applies to every request of a session, not only to its handshake.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppServer, AppSocket } from '../app-state.js';
+
+type EngineSocket = AppSocket['conn'];
+type Next = (err?: Error) => void;
+
+function sessionId(req: IncomingMessage): string | null {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.get('sid');
+}
+
+/**
+ * allowRequest only sees handshakes, so a websocket upgrade (or polling request) of an existing
+ * session would skip the origin allow-list (SEC-03): it is checked again here, on every request.
+ * engine.io answers a polling POST over maxHttpBufferSize with 413 but keeps the session open,
+ * where the websocket transport closes it; the session is closed here too (LOAD-01).
+ */
+export function guardEngine(io: AppServer, originAllowed: (req: IncomingMessage) => boolean): void {
+  const sessions = new Map<string, EngineSocket>();
+  io.engine.on('connection', (conn: EngineSocket) => {
+    // The session id (private on the socket) is public on its transport.
+    const sid = conn.transport.sid;
+    sessions.set(sid, conn);
+    conn.once('close', () => sessions.delete(sid));
+  });
+  io.engine.use((req: IncomingMessage, res: ServerResponse, next: Next) => {
+    if (!originAllowed(req)) {
+      next(new Error('origin not allowed'));
+      return;
+    }
+    if (req.method === 'POST') {
+      res.once('finish', () => {
+        const sid = res.statusCode === 413 ? sessionId(req) : null;
+        if (sid !== null) sessions.get(sid)?.close(true);
+      });
+    }
+    next();
+  });
+}
