@@ -5,8 +5,8 @@ import { loadConfigOrExit, projectRoot } from './config/load.js';
 import { createWebServer } from './http/server.js';
 import { closeOnSignals, logStrayErrors } from './lifecycle/signals.js';
 
-const { config, redisUrl, tlsPassphrase } = loadConfigOrExit();
-const server = createWebServer(config, projectRoot, tlsPassphrase);
+const { config, redisUrl, tlsPassphrase, headersTimeoutMs } = loadConfigOrExit();
+const server = createWebServer(config, projectRoot, tlsPassphrase, headersTimeoutMs);
 const app = await createApp(server, config, { redisUrl });
 logStrayErrors(app);
 closeOnSignals(app);

@@ -15,6 +15,17 @@ export interface LoadedConfig {
   /** Secrets come from the environment only, never from config.json. */
   redisUrl: string;
   tlsPassphrase: string | undefined;
+  /** HEADERS_TIMEOUT_MS: how long a client may take to send its request headers (slowloris). */
+  headersTimeoutMs: number;
+}
+
+export const defaultHeadersTimeoutMs = 10_000;
+
+function headersTimeout(value: string | undefined): number | string {
+  if (!value) return defaultHeadersTimeoutMs;
+  const ms = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (ms >= 100 && ms <= 600_000) return ms;
+  return `HEADERS_TIMEOUT_MS: "${value}" is not a whole number of milliseconds from 100 to 600000; unset it for the default (${defaultHeadersTimeoutMs}).`;
 }
 
 export class ConfigError extends Error {
@@ -69,12 +80,15 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
   const input = readJson(join(root, 'config', 'config.json'));
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) applyEnv(input as Json, env);
   const result = createConfigValidator(schema)(input);
-  if (!result.ok || result.config === undefined) throw new ConfigError(result.errors.map(formatIssue));
+  const headersTimeoutMs = headersTimeout(env.HEADERS_TIMEOUT_MS);
+  const lines = [...result.errors.map(formatIssue), ...(typeof headersTimeoutMs === 'string' ? [headersTimeoutMs] : [])];
+  if (!result.ok || result.config === undefined || typeof headersTimeoutMs === 'string') throw new ConfigError(lines);
   return {
     config: result.config,
     warnings: result.warnings.map(formatIssue),
     redisUrl: env.REDIS_URL || result.config.redis.url,
     tlsPassphrase: env.TLS_PASSPHRASE || undefined,
+    headersTimeoutMs,
   };
 }
 

@@ -1,12 +1,31 @@
 // Creates the http or https server from config.servers.web (TLS files relative to the project).
 
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerOptions } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import type { Config } from '../config/config-types.js';
+import { defaultHeadersTimeoutMs } from '../config/load.js';
 
-export function createWebServer(config: Config, root: string, passphrase?: string): Server {
+/**
+ * Slow clients (slowloris) are cut off instead of holding sockets forever: the headers must arrive
+ * within headersTimeoutMs and the whole request within 30 s. Node checks both only every
+ * connectionsCheckingInterval (30 s by default), so the check runs at a quarter of the timeout.
+ */
+function timeouts(headersTimeoutMs: number): ServerOptions {
+  return {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: Math.max(30_000, headersTimeoutMs),
+    connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(headersTimeoutMs / 4))),
+  };
+}
+
+export function createWebServer(
+  config: Config,
+  root: string,
+  passphrase?: string,
+  headersTimeoutMs = defaultHeadersTimeoutMs,
+): Server {
   const web = config.servers.web;
   let server: Server;
   if (web.secure) {
@@ -20,12 +39,9 @@ export function createWebServer(config: Config, root: string, passphrase?: strin
     };
     const key = read(web.keyFile, 'keyFile', 'TLS_KEY_FILE');
     const cert = read(web.certFile, 'certFile', 'TLS_CERT_FILE');
-    server = createHttpsServer({ key, cert, passphrase });
+    server = createHttpsServer({ key, cert, passphrase, ...timeouts(headersTimeoutMs) });
   } else {
-    server = createHttpServer();
+    server = createHttpServer(timeouts(headersTimeoutMs));
   }
-  // Slow clients (slowloris) are cut off instead of holding sockets forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   return server;
 }
