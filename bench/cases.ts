@@ -1,0 +1,257 @@
+// B1–B9 as BENCHMARKS.md lists them: what each drives, what it measures, and its floor.
+import type { Measurement } from './client/protocol.js';
+import type { CaseReport } from './report.js';
+import { runLoadCase, runMemoryCase, runStartCase, serverPercent, type Runs } from './runners.js';
+import type { ServerSpec } from './servers.js';
+import { summarise, type MetricSpec, type Sample } from './stats.js';
+
+export interface BenchContext {
+  quick: boolean;
+  reps: number;
+  workerPath: string;
+  probePath: string;
+  /** The generated default project, its Redis twin and the bare server (Redis variant too). */
+  generated: ServerSpec;
+  generatedRedis: ServerSpec;
+  bare: ServerSpec;
+  bareRedis: ServerSpec;
+  redisPid: number;
+  /** B9, run by the caller (it needs no server). */
+  runGenerator(reps: number): Promise<Runs>;
+}
+
+const PATH = '/socket.io';
+const ACTION = '["action",{"action":"randomNumber"}]';
+
+function requestSample(m: Measurement, servers = 1): Sample {
+  return {
+    'requests/s': (m.count / m.elapsedMs) * 1000,
+    p50: m.p50,
+    p99: m.p99,
+    errors: m.errors,
+    serverCpu: serverPercent(m, servers),
+    clientCpu: m.clientCpu * 100,
+  };
+}
+
+function fanoutSample(m: Measurement, servers: number): Sample {
+  return {
+    'deliveries/s': (m.count / m.elapsedMs) * 1000,
+    p50: m.p50,
+    p99: m.p99,
+    errors: m.errors,
+    serverCpu: serverPercent(m, servers),
+    clientCpu: m.clientCpu * 100,
+    ...(m.serverCpu.length > servers ? { redisCpu: (m.serverCpu[servers] ?? 0) * 100 } : {}),
+  };
+}
+
+interface CaseDef {
+  id: string;
+  title: string;
+  metrics: MetricSpec[];
+  run(ctx: BenchContext): Promise<Runs>;
+}
+
+const rps = (floor?: number): MetricSpec => ({
+  name: 'requests/s',
+  unit: 'req/s',
+  ...(floor === undefined ? {} : { floor: { kind: 'ratio-min', value: floor } }),
+});
+
+function requestCase(
+  id: string,
+  title: string,
+  metrics: MetricSpec[],
+  shape: (ctx: BenchContext) => { clients: number; inFlight: number; polling?: boolean },
+): CaseDef {
+  return {
+    id,
+    title,
+    metrics,
+    run: (ctx) => {
+      const { clients, inFlight, polling } = shape(ctx);
+      const warmupMs = ctx.quick ? 300 : 2000;
+      const durationMs = ctx.quick ? 1000 : 5000;
+      return runLoadCase(
+        {
+          servers: { generated: [ctx.generated], bare: [ctx.bare] },
+          connect: ([url = '']) => ({
+            transport: polling ? 'polling' : 'websocket',
+            path: PATH,
+            endpoints: [{ url, count: clients }],
+            settleMs: 300,
+          }),
+          measure: (pids) => ({
+            type: 'requests',
+            event: ACTION,
+            inFlight,
+            warmupMs,
+            durationMs,
+            pids,
+          }),
+          toSample: (m) => requestSample(m),
+        },
+        ctx.reps,
+        ctx.workerPath,
+      );
+    },
+  };
+}
+
+function fanoutCase(id: string, title: string, redis: boolean, metrics: MetricSpec[]): CaseDef {
+  return {
+    id,
+    title,
+    metrics,
+    run: (ctx) => {
+      const receivers = ctx.quick ? 100 : 1000;
+      const servers = redis ? 2 : 1;
+      const warmupMs = ctx.quick ? 300 : 1000;
+      const durationMs = ctx.quick ? 1000 : 4000;
+      return runLoadCase(
+        {
+          servers: redis
+            ? {
+                generated: [ctx.generatedRedis, ctx.generatedRedis],
+                bare: [ctx.bareRedis, ctx.bareRedis],
+              }
+            : { generated: [ctx.generated], bare: [ctx.bare] },
+          ...(redis ? { extraPids: [ctx.redisPid] } : {}),
+          // The sender is the first connection, on the first server; receivers split evenly.
+          connect: (urls) => ({
+            transport: 'websocket',
+            path: PATH,
+            endpoints: urls.map((url, i) => ({
+              url,
+              count: receivers / servers + (i === 0 ? 1 : 0),
+            })),
+            settleMs: 500,
+          }),
+          measure: (pids) => ({ type: 'fanout', warmupMs, durationMs, pids }),
+          toSample: (m) => fanoutSample(m, servers),
+        },
+        ctx.reps,
+        ctx.workerPath,
+      );
+    },
+  };
+}
+
+const withProbe = (spec: ServerSpec, probePath: string): ServerSpec => ({
+  ...spec,
+  nodeArgs: ['--expose-gc', '--import', probePath],
+});
+
+export const CASES: CaseDef[] = [
+  requestCase(
+    'B1',
+    '`action` round trip, websocket, 50 clients × 1 in flight',
+    [
+      rps(0.9),
+      { name: 'p50', unit: 'ms' },
+      { name: 'p99', unit: 'ms', floor: { kind: 'ratio-max', value: 1.25 } },
+    ],
+    () => ({ clients: 50, inFlight: 1 }),
+  ),
+  requestCase(
+    'B2a',
+    '500 clients × 1 in flight',
+    [rps(0.9), { name: 'p99', unit: 'ms' }],
+    (ctx) => ({
+      clients: ctx.quick ? 100 : 500,
+      inFlight: 1,
+    }),
+  ),
+  requestCase('B2b', '50 clients × 10 in flight', [rps(0.9), { name: 'p99', unit: 'ms' }], () => ({
+    clients: 50,
+    inFlight: 10,
+  })),
+  requestCase(
+    'B3',
+    '1 client × 1 in flight',
+    [{ name: 'p50', unit: 'ms', floor: { kind: 'ratio-max', value: 1.1 } }, rps()],
+    () => ({ clients: 1, inFlight: 1 }),
+  ),
+  requestCase(
+    'B4',
+    'polling only, 50 clients × 1 in flight',
+    [rps(0.85), { name: 'p99', unit: 'ms' }],
+    () => ({
+      clients: 50,
+      inFlight: 1,
+      polling: true,
+    }),
+  ),
+  fanoutCase('B5', '`say` to a room of 1000 receivers', false, [
+    { name: 'deliveries/s', unit: '/s', floor: { kind: 'ratio-min', value: 0.9 } },
+    { name: 'p50', unit: 'ms' },
+    { name: 'p99', unit: 'ms', floor: { kind: 'ratio-max', value: 1.3 } },
+  ]),
+  fanoutCase('B6', 'B5 across two processes through Redis (500 + 500)', true, [
+    { name: 'deliveries/s', unit: '/s', floor: { kind: 'ratio-min', value: 0.9 } },
+    { name: 'p50', unit: 'ms' },
+    { name: 'p99', unit: 'ms' },
+  ]),
+  {
+    id: 'B7',
+    title: '2000 idle clients: memory per connection (after forced GC)',
+    metrics: [
+      { name: 'RSS/conn', unit: 'KiB', floor: { kind: 'diff-max', value: 8 } },
+      { name: 'heap/conn', unit: 'KiB' },
+      { name: 'connect+settle', unit: 'ms' },
+    ],
+    run: (ctx) =>
+      runMemoryCase(
+        {
+          generated: withProbe(ctx.generated, ctx.probePath),
+          bare: withProbe(ctx.bare, ctx.probePath),
+        },
+        ctx.quick ? 200 : 2000,
+        ctx.reps,
+        ctx.workerPath,
+        PATH,
+      ),
+  },
+  {
+    id: 'B8',
+    title: 'process start to listening (node on compiled entry)',
+    metrics: [{ name: 'start', unit: 'ms', floor: { kind: 'diff-max', value: 100 } }],
+    run: (ctx) => runStartCase({ generated: ctx.generated, bare: ctx.bare }, ctx.reps),
+  },
+  {
+    id: 'B9',
+    title: 'generator: create-actionhero-ws DIR --defaults --skip-install',
+    metrics: [{ name: 'wall', unit: 'ms', floor: { kind: 'abs-max', value: 1000 } }],
+    run: (ctx) => ctx.runGenerator(ctx.reps),
+  },
+];
+
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
+
+export function reportCase(def: CaseDef, runs: Runs): CaseReport {
+  const cpuOf = (samples: Sample[]): { server: number; client: number } => ({
+    server: median(samples.map((s) => s.serverCpu ?? Number.NaN)),
+    client: median(samples.map((s) => s.clientCpu ?? Number.NaN)),
+  });
+  const notes: string[] = [];
+  for (const [target, samples] of Object.entries(runs) as [string, Sample[]][]) {
+    const errors = samples.reduce((sum, s) => sum + (s.errors ?? 0), 0);
+    if (errors > 0) notes.push(`${target}: ${errors} error replies or undelivered messages`);
+    const cpu = cpuOf(samples);
+    if (cpu.client >= 95 && cpu.server < 90) {
+      notes.push(
+        `${target}: client at ${cpu.client.toFixed(0)}% CPU, server at ${cpu.server.toFixed(0)}%: the load generator is the limit`,
+      );
+    }
+  }
+  return {
+    id: def.id,
+    title: def.title,
+    metrics: def.metrics.map((m) => summarise(m, runs.generated, runs.bare)),
+    cpu: { generated: cpuOf(runs.generated), bare: cpuOf(runs.bare) },
+    notes,
+    runs,
+  };
+}

@@ -1,0 +1,87 @@
+// Everything the cases run against: the compiled bench processes, the two generated projects
+// (default and --redis, built with their own `npm run build`), and a real redis-server.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../test/helpers/generator.js';
+import { run } from '../test/helpers/process.js';
+import { createProject, type Project } from '../test/helpers/project.js';
+import { startRedis, type RedisServer } from '../test/helpers/redis.js';
+import type { ServerSpec } from './servers.js';
+
+export const buildDir = join(repoRoot, 'node_modules/.cache/actionhero-ws-bench');
+
+export interface Prepared {
+  workerPath: string;
+  probePath: string;
+  generated: ServerSpec;
+  generatedRedis: ServerSpec;
+  bare: ServerSpec;
+  bareRedis: ServerSpec;
+  redis: RedisServer;
+  redisPid: number;
+  cleanup(): Promise<void>;
+}
+
+/** Compiles bench/ with tsc (strict), so the bare server and the client run as plain `node`. */
+async function compileBench(): Promise<void> {
+  const tsc = join(repoRoot, 'node_modules/.bin/tsc');
+  const out = await run(tsc, ['-p', join(repoRoot, 'bench/tsconfig.json')], { cwd: repoRoot });
+  if (out.code !== 0) throw new Error(`bench does not compile:\n${out.stdout}${out.stderr}`);
+  // The output sits under node_modules, outside this package's "type": "module" scope.
+  writeFileSync(join(buildDir, 'package.json'), '{ "type": "module" }\n');
+}
+
+/** 50 clients × 10 in flight (B2) needs simultaneousActions ≥ 10; the default is 5. */
+function allowTenInFlight(project: Project): void {
+  const file = join(project.dir, 'config/config.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { general?: Record<string, unknown> };
+  config.general = { ...config.general, simultaneousActions: 10 };
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** The helper keeps its child private; redis-server names itself "redis-server 127.0.0.1:PORT". */
+function redisPidOf(port: number): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'latin1');
+      if (cmdline.includes('redis-server') && cmdline.includes(`:${port}`)) return Number(entry);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return -1;
+}
+
+export async function prepare(): Promise<Prepared> {
+  const [, generated, generatedRedis, redis] = await Promise.all([
+    compileBench(),
+    createProject(),
+    createProject({ flags: ['--redis'] }),
+    startRedis(),
+  ]);
+  allowTenInFlight(generated);
+  allowTenInFlight(generatedRedis);
+  const bench = join(buildDir, 'bench');
+  const bareEntry = join(bench, 'bare-server.js');
+  return {
+    workerPath: join(bench, 'client/worker.js'),
+    probePath: pathToFileURL(join(bench, 'probe.js')).href,
+    generated: { entry: 'dist/index.js', cwd: generated.dir },
+    generatedRedis: {
+      entry: 'dist/index.js',
+      cwd: generatedRedis.dir,
+      env: { REDIS_URL: redis.url },
+    },
+    bare: { entry: bareEntry, cwd: repoRoot },
+    bareRedis: { entry: bareEntry, cwd: repoRoot, env: { REDIS_URL: redis.url } },
+    redis,
+    redisPid: redisPidOf(redis.port),
+    async cleanup() {
+      await redis.kill();
+      generated.remove();
+      generatedRedis.remove();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// `npm run bench [-- --quick] [-- --only B1,B5] [-- --reps N]`: the cases of
+// shared/BENCHMARKS.md, generated project against bare socket.io, alternating, then a table and JSON.
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../test/helpers/generator.js';
+import { CASES, reportCase } from './cases.js';
+import { runGenerator } from './generator.js';
+import { prepare } from './prepare.js';
+import { table, writeResults, type CaseReport } from './report.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const option = (name: string): string | undefined => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const only = option('--only')?.split(',');
+const reps = Number(option('--reps') ?? (quick ? 1 : 5));
+
+const started = Date.now();
+const log = (message: string): void =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+
+log(
+  `preparing (${quick ? 'quick' : `${reps} repetitions`}): compile, generate and build two projects, start redis`,
+);
+const prepared = await prepare();
+const reports: CaseReport[] = [];
+let failed = false;
+try {
+  for (const def of CASES) {
+    if (only && !only.includes(def.id)) continue;
+    log(`${def.id} ${def.title}`);
+    try {
+      const runs = await def.run({ ...prepared, quick, reps, runGenerator });
+      const report = reportCase(def, runs);
+      reports.push(report);
+      console.log(table([report], quick));
+    } catch (err) {
+      failed = true;
+      log(`${def.id} failed: ${err instanceof Error ? err.stack : String(err)}`);
+    }
+  }
+} finally {
+  await prepared.cleanup();
+}
+
+const meta = {
+  date: new Date().toISOString(),
+  quick,
+  reps,
+  node: process.version,
+  cpus: cpus().length,
+  loadavgAtEnd: loadavg(),
+  client:
+    'bench/client: engine.io/socket.io wire protocol over ws and raw HTTP long-polling (not socket.io-client)',
+};
+console.log(`\n${table(reports, quick)}\n`);
+log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' ',
+    )} on ${cpus().length} cores; results in ${writeResults(join(repoRoot, 'bench/results'), meta, reports)}`,
+);
+if (failed) process.exitCode = 1;

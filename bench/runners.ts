@@ -1,0 +1,127 @@
+// How each kind of case runs: both targets side by side, repetitions alternating generated, bare.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { Command, Measurement } from './client/protocol.js';
+import { startClient, type LoadClient } from './driver.js';
+import { cpuMs } from './proc.js';
+import { startServer, type RunningServer, type ServerSpec } from './servers.js';
+import type { Sample } from './stats.js';
+
+export type TargetName = 'generated' | 'bare';
+export const TARGETS: readonly TargetName[] = ['generated', 'bare'];
+
+export interface Runs {
+  generated: Sample[];
+  bare: Sample[];
+}
+
+type ConnectCommand = Extract<Command, { type: 'connect' }>;
+type MeasureCommand = Extract<Command, { type: 'requests' | 'fanout' }>;
+
+export interface LoadCase {
+  /** Server processes per target (two for B6), plus any other process whose CPU counts. */
+  servers: Record<TargetName, ServerSpec[]>;
+  extraPids?: number[];
+  connect(urls: string[]): Omit<ConnectCommand, 'type'>;
+  measure(pids: number[]): MeasureCommand;
+  toSample(m: Measurement): Sample;
+}
+
+/** Percent of one core, the busiest of the server processes. */
+export const serverPercent = (m: Measurement, servers: number): number =>
+  Math.max(...m.serverCpu.slice(0, servers)) * 100;
+
+/** B1–B6: servers stay up and clients stay connected; only the measured windows alternate. */
+export async function runLoadCase(c: LoadCase, reps: number, workerPath: string): Promise<Runs> {
+  const runs: Runs = { generated: [], bare: [] };
+  const servers: Partial<Record<TargetName, RunningServer[]>> = {};
+  const clients: Partial<Record<TargetName, LoadClient>> = {};
+  try {
+    for (const target of TARGETS) {
+      const started = await Promise.all(c.servers[target].map(startServer));
+      servers[target] = started;
+      const client = startClient(workerPath);
+      clients[target] = client;
+      await client.connect({ type: 'connect', ...c.connect(started.map((s) => s.url)) });
+    }
+    for (let rep = 0; rep < reps; rep++) {
+      for (const target of TARGETS) {
+        const pids = [...(servers[target] ?? []).map((s) => s.pid), ...(c.extraPids ?? [])];
+        const client = clients[target];
+        if (client === undefined) throw new Error('no client');
+        runs[target].push(c.toSample(await client.measure(c.measure(pids))));
+      }
+    }
+  } finally {
+    for (const target of TARGETS) await clients[target]?.close();
+    for (const target of TARGETS) await Promise.all((servers[target] ?? []).map((s) => s.stop()));
+  }
+  return runs;
+}
+
+/** B7: a fresh server per repetition; memory after a forced GC, before and after N idle clients. */
+export async function runMemoryCase(
+  specs: Record<TargetName, ServerSpec>,
+  clientCount: number,
+  reps: number,
+  workerPath: string,
+  path: string,
+): Promise<Runs> {
+  const runs: Runs = { generated: [], bare: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    for (const target of TARGETS) {
+      const server = await startServer(specs[target]);
+      const client = startClient(workerPath);
+      try {
+        const before = await server.memory();
+        const t0 = performance.now();
+        const cpu0 = [cpuMs(server.pid), cpuMs(client.pid)];
+        const ms = await client.connect({
+          type: 'connect',
+          transport: 'websocket',
+          path,
+          endpoints: [{ url: server.url, count: clientCount }],
+          settleMs: 500,
+        });
+        const wall = performance.now() - t0;
+        const cpu1 = [cpuMs(server.pid), cpuMs(client.pid)];
+        const after = await server.memory();
+        runs[target].push({
+          'RSS/conn': (after.rss - before.rss) / clientCount / 1024,
+          'heap/conn': (after.heapUsed - before.heapUsed) / clientCount / 1024,
+          'connect+settle': ms,
+          serverCpu: (((cpu1[0] ?? 0) - (cpu0[0] ?? 0)) / wall) * 100,
+          clientCpu: (((cpu1[1] ?? 0) - (cpu0[1] ?? 0)) / wall) * 100,
+        });
+      } finally {
+        await client.close();
+        await server.stop();
+      }
+    }
+  }
+  return runs;
+}
+
+/** B8: spawn to the "listening on" line, `node` on the compiled entry. */
+export async function runStartCase(
+  specs: Record<TargetName, ServerSpec>,
+  reps: number,
+): Promise<Runs> {
+  const runs: Runs = { generated: [], bare: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    for (const target of TARGETS) {
+      const server = await startServer(specs[target]);
+      const cpu = cpuMs(server.pid);
+      await server.stop();
+      runs[target].push({ start: server.startMs, serverCpu: (cpu / server.startMs) * 100 });
+    }
+  }
+  return runs;
+}
+
+/** CPU of this process's reaped children (cutime + cstime), in ms. */
+export function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'latin1');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
