@@ -27,8 +27,21 @@ export interface TestServer {
   connect(options?: { transports?: ('websocket' | 'polling')[] }): Promise<{ client: Client; welcome: WelcomeMessage }>;
 }
 
+let redisServers = 0;
+
+/**
+ * With REDIS_URL set (`REDIS_URL=redis://127.0.0.1:6379/0 npm test`) every test server runs on
+ * the Redis adapter and cache, each under its own key prefix so tests do not hear each other.
+ */
+function redisOverride(): Record<string, unknown> {
+  const url = process.env.REDIS_URL;
+  if (!url) return {};
+  redisServers += 1;
+  return { redis: { enable: true, url, keyPrefix: `test:${process.pid}:${redisServers}:` } };
+}
+
 export async function startServer(overrides: Record<string, unknown> = {}, shutdownTimeoutMs = 5000): Promise<TestServer> {
-  const result = validate({ ...overrides, servers: { web: { port: 0, bindIP: '127.0.0.1' } } });
+  const result = validate({ ...redisOverride(), ...overrides, servers: { web: { port: 0, bindIP: '127.0.0.1' } } });
   if (!result.ok || result.config === undefined) throw new Error(result.errors.map(formatIssue).join('\n'));
   const server = createServer();
   const app = await createApp(server, result.config, { log: pino({ level: 'silent' }), shutdownTimeoutMs });

@@ -17,6 +17,27 @@ function unavailable(err: unknown): never {
   throw new ActionError('the cache is unavailable (Redis is not connected)', 503);
 }
 
+/** How long a request waits for a connection attempt under way (start-up, reconnect) to finish. */
+const SETTLE_MS = 1000;
+
+/**
+ * Right after start-up or during a reconnect, a connection attempt may be under way: wait for its
+ * outcome (briefly) rather than fail a request that would succeed a moment later. With Redis down
+ * the attempt fails at once, so cache actions still answer an error fast.
+ */
+function settled(redis: Redis): Promise<void> {
+  if (redis.status !== 'connecting' && redis.status !== 'connect') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const event of ['ready', 'error', 'close']) redis.off(event, done);
+      resolve();
+    };
+    const timer = setTimeout(done, SETTLE_MS);
+    for (const event of ['ready', 'error', 'close']) redis.once(event, done);
+  });
+}
+
 export class RedisCache implements Cache {
   readonly #redis: Redis;
 
@@ -33,6 +54,7 @@ export class RedisCache implements Cache {
     const stored: Stored = { value, createdAt: now, expireTimestamp: ttl === undefined ? null : now + ttl };
     const json = JSON.stringify(stored);
     try {
+      await settled(this.#redis);
       if (ttl === undefined) await this.#redis.set(this.prefix + key, json);
       else await this.#redis.set(this.prefix + key, json, 'PX', ttl);
       return true;
@@ -44,6 +66,7 @@ export class RedisCache implements Cache {
   async load(key: string): Promise<CacheEntry> {
     let json: string | null;
     try {
+      await settled(this.#redis);
       json = await this.#redis.get(this.prefix + key);
     } catch (err) {
       return unavailable(err);
@@ -57,6 +80,7 @@ export class RedisCache implements Cache {
 
   async destroy(key: string): Promise<boolean> {
     try {
+      await settled(this.#redis);
       return (await this.#redis.del(this.prefix + key)) > 0;
     } catch (err) {
       return unavailable(err);
@@ -65,6 +89,7 @@ export class RedisCache implements Cache {
 
   async size(): Promise<number> {
     try {
+      await settled(this.#redis);
       let cursor = '0';
       let count = 0;
       do {
