@@ -1,13 +1,8 @@
 // From answers to everything a project is made of, validated: nothing is written unless this
 // succeeds, and nothing downstream checks or defaults again.
-import type { Answers, Secrets } from './answers.js';
-import {
-  answersToConfig,
-  checkPackageName,
-  checkTransport,
-  splitRedisUrl,
-  withFlag,
-} from './to-config.js';
+import type { AnswerName, Answers, Secrets } from './answers.js';
+import { answersToConfig, checkPackageName, checkTransport, withFlag } from './to-config.js';
+import { applyAnswers, configToAnswers } from './config-update.js';
 import { validateConfig } from './schema.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 import type { Config } from '../shared/config-types.js';
@@ -25,11 +20,26 @@ export interface BuiltProject {
 export type BuildResult =
   { ok: true; project: BuiltProject } | { ok: false; errors: ConfigIssue[] };
 
-export function buildProject(answers: Answers, secrets: Secrets = {}): BuildResult {
-  const transportErrors = checkTransport(answers.transport);
+export interface BuildInput {
+  answers: Answers;
+  secrets?: Secrets;
+  /**
+   * The config already there (on disk, or imported from an old one): only the `given` answers
+   * change it, so values edited by hand survive. Without it the config is made from the answers.
+   */
+  base?: Record<string, unknown>;
+  given?: readonly AnswerName[];
+}
+
+export function buildProject({ answers, secrets = {}, base, given = [] }: BuildInput): BuildResult {
+  const transportErrors =
+    base === undefined || given.includes('transport') ? checkTransport(answers.transport) : [];
   // A bad --transport would only repeat itself as list errors below: report it once, as given.
-  const valid = transportErrors.length > 0 ? { ...answers, transport: 'websocket' } : answers;
-  const draft = answersToConfig(valid, secrets);
+  const checked = transportErrors.length > 0 ? { ...answers, transport: 'websocket' } : answers;
+  const draft =
+    base === undefined
+      ? answersToConfig(checked, secrets)
+      : applyAnswers(base, checked, given, secrets);
   const result = validateConfig(draft.config);
   const errors = [
     ...checkPackageName(answers.name),
@@ -44,7 +54,7 @@ export function buildProject(answers: Answers, secrets: Secrets = {}): BuildResu
       config: result.config,
       env: draft.env,
       warnings: result.warnings.map(withFlag),
-      storedAnswers: { ...answers, redisUrl: splitRedisUrl(answers.redisUrl).url },
+      storedAnswers: configToAnswers(result.config, answers, answers.name),
     },
   };
 }

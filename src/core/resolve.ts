@@ -1,18 +1,29 @@
 // Decides every answer from, in order: flags, an --answers file, answers stored in .yo-rc.json,
 // then the user (when there is a terminal) or the schema's defaults (with --defaults).
-import type { AnswerSpec, Answers } from './answers.js';
+import type { AnswerName, AnswerSpec, Answers } from './answers.js';
 import { answerSpecs } from './answers.js';
 
 export interface AnswerLayers {
   flags: Partial<Answers>;
   file: Partial<Answers>;
   stored: Partial<Answers>;
-  /** The target folder's name: the default project name. */
-  folderName: string;
 }
 
 export function knownAnswers(layers: AnswerLayers): Partial<Answers> {
-  return { ...layers.stored, ...layers.file, ...layers.flags };
+  const known = { ...layers.stored, ...layers.file, ...layers.flags };
+  const given = { ...layers.file, ...layers.flags };
+  // Switching to https without key paths: the development pair's defaults apply, not the
+  // nulls an http project stored.
+  if (given.https === true) {
+    if (given.keyFile === undefined) delete known.keyFile;
+    if (given.certFile === undefined) delete known.certFile;
+  }
+  return known;
+}
+
+/** The answers given this run (flags, --answers, prompts), as opposed to stored ones. */
+export function givenNames(...layers: Partial<Answers>[]): AnswerName[] {
+  return [...new Set(layers.flatMap((layer) => Object.keys(layer) as AnswerName[]))];
 }
 
 /** The questions still open: askable, relevant given the answers so far, and not answered. */

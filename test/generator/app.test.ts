@@ -1,7 +1,7 @@
 // The app generator run in-process: the file set and key contents for every answer combination,
 // and the answer sources (flags, --answers, .yo-rc.json, prompts).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runGenerator, runFailing, tempDir } from '../helpers/generator.js';
@@ -22,7 +22,24 @@ const readConfig = (dir: string): ProjectConfig =>
 
 const TRANSPORTS = ['websocket,polling', 'polling,websocket', 'websocket', 'polling'];
 
+/** Every file of the project's code (not config), with its content: the same in every variant. */
+function codeTree(dir: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  const add = (path: string): void =>
+    void tree.set(path.slice(dir.length), readFileSync(path, 'utf8'));
+  for (const top of ['tsconfig.json', 'eslint.config.js']) add(join(dir, top));
+  for (const top of ['src', 'test', 'public', 'scripts']) {
+    const entries = readdirSync(join(dir, top), { recursive: true, withFileTypes: true });
+    for (const entry of entries.filter((file) => file.isFile()))
+      add(join(entry.parentPath, entry.name));
+  }
+  return tree;
+}
+
 describe('app generator: every transport × http/https × redis', () => {
+  // The code is identical in every variant (answers reach it only through config/config.json),
+  // so the end-to-end suite's type check, lint and tests on a few variants hold for all 16.
+  let firstTree: Map<string, string> | undefined;
   for (const transport of TRANSPORTS) {
     for (const https of [false, true]) {
       for (const redis of [false, true]) {
@@ -64,6 +81,10 @@ describe('app generator: every transport × http/https × redis', () => {
             'utf8',
           );
           assert.doesNotMatch(client, /transports:\s*\[/, 'no transports hard-coded in the client');
+          const tree = codeTree(dir);
+          assert.ok(tree.size > 20);
+          firstTree ??= tree;
+          assert.deepEqual(tree, firstTree);
         });
       }
     }
@@ -178,6 +199,24 @@ describe('app generator: answers', () => {
     const config = readConfig(first.dir);
     assert.equal(config.servers.web.port, 9191);
     assert.deepEqual(config.webSockets.options.transports, ['websocket']);
+  });
+
+  it('a re-run keeps hand edits to the config; only the flags given change it', async () => {
+    const { dir } = await runGenerator({ options: { defaults: true } });
+    const file = join(dir, 'config/config.json');
+    const edited = readJson(file) as unknown as ProjectConfig & {
+      general: { defaultChatRoom: string };
+    };
+    edited.general.defaultChatRoom = 'lobby';
+    edited.servers.web.port = 9999;
+    writeFileSync(file, JSON.stringify(edited, null, 2));
+    await runGenerator({ dir, options: { interactive: false, transport: 'polling' } });
+    const config = readJson(file) as unknown as ProjectConfig & {
+      general: { defaultChatRoom: string };
+    };
+    assert.equal(config.general.defaultChatRoom, 'lobby');
+    assert.equal(config.servers.web.port, 9999);
+    assert.deepEqual(config.webSockets.options.transports, ['polling']);
   });
 
   it('with no terminal and open questions it fails at once naming the flags', async () => {
