@@ -49,6 +49,11 @@ function numberish(value: string): string | number {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/** "true"/"false" become booleans; anything else stays a string so the error quotes it. */
+function booleanish(value: string): string | boolean {
+  return value === 'true' ? true : value === 'false' ? false : value;
+}
+
 function applyEnv(input: Json, env: NodeJS.ProcessEnv): void {
   const web = () => section(section(input, 'servers'), 'web');
   if (env.PORT) web().port = numberish(env.PORT);
@@ -56,6 +61,7 @@ function applyEnv(input: Json, env: NodeJS.ProcessEnv): void {
   if (env.TLS_KEY_FILE) web().keyFile = env.TLS_KEY_FILE;
   if (env.TLS_CERT_FILE) web().certFile = env.TLS_CERT_FILE;
   if (env.LOG_LEVEL) section(input, 'webSockets').logLevel = env.LOG_LEVEL;
+  if (env.REDIS_ENABLE) section(input, 'redis').enable = booleanish(env.REDIS_ENABLE);
 }
 
 function readJson(file: string): unknown {
