@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 
 export interface RawClient {
   ws: WebSocket;
-  /** Every text frame received, in order (binary frames as `<binary>`). */
+  /** Every text frame received, in order (binary frames as `<binary>`), unless `record: false`. */
   frames: string[];
   send(frame: string | Buffer): void;
   /** Resolves with the first frame matching `test`; rejects after `ms` or on close. */
@@ -22,6 +22,8 @@ export interface RawOptions {
   /** Wait for the socket.io connect (`40{sid}`) and the `welcome` event (default true). */
   join?: boolean;
   timeoutMs?: number;
+  /** Keep every frame in `frames` (default true); load tests turn it off to stay lean. */
+  record?: boolean;
 }
 
 export function socketUrl(httpUrl: string, query = ''): string {
@@ -37,25 +39,31 @@ export async function rawClient(httpUrl: string, options: RawOptions = {}): Prom
     handshakeTimeout: ms,
   });
   const frames: string[] = [];
-  const waiters = new Set<() => void>();
+  const record = options.record ?? true;
+  // Waiters see each new frame once (a rescan of every frame per message would be quadratic).
+  const waiters = new Set<(frame: string | null) => void>();
   let isClosed = false;
   ws.on('message', (data, isBinary) => {
     const text = isBinary ? '<binary>' : data.toString();
     // Answer engine.io pings so a long test is never cut off for a missing pong.
     if (text === '2') ws.send('3');
-    frames.push(text);
-    for (const wake of waiters) wake();
+    if (record) frames.push(text);
+    for (const wake of waiters) wake(text);
   });
   ws.on('close', () => {
     isClosed = true;
-    for (const wake of waiters) wake();
+    for (const wake of waiters) wake(null);
   });
   ws.on('error', () => undefined);
 
-  const wait = (done: () => boolean, what: string, limit: number): Promise<void> =>
+  const wait = (
+    done: (frame: string | null) => boolean,
+    what: string,
+    limit: number,
+  ): Promise<void> =>
     new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (done()) finish(resolve);
+      const check = (frame: string | null): void => {
+        if (done(frame)) finish(resolve);
         else if (isClosed) finish(() => reject(new Error(`closed while waiting for ${what}`)));
       };
       const finish = (end: () => void): void => {
@@ -68,7 +76,7 @@ export async function rawClient(httpUrl: string, options: RawOptions = {}): Prom
         limit,
       );
       waiters.add(check);
-      check();
+      check(null);
     });
 
   const client: RawClient = {
@@ -76,8 +84,13 @@ export async function rawClient(httpUrl: string, options: RawOptions = {}): Prom
     frames,
     send: (frame) => ws.send(frame),
     async frame(test, limit = ms) {
-      let found: string | undefined;
-      await wait(() => (found = frames.find(test)) !== undefined, 'matching frame', limit);
+      let found = frames.find(test);
+      if (found !== undefined) return found;
+      await wait(
+        (frame) => frame !== null && test(frame) && (found = frame) !== undefined,
+        'matching frame',
+        limit,
+      );
       return found as string;
     },
     async closed(limit = 5_000) {
