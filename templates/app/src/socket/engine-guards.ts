@@ -25,14 +25,19 @@ export function guardEngine(io: AppServer, originAllowed: (req: IncomingMessage)
     conn.once('close', () => sessions.delete(sid));
   });
   io.engine.use((req: IncomingMessage, res: ServerResponse, next: Next) => {
+    // Handshakes (no sid) are left to allowRequest, which answers 403 `origin not allowed`.
+    const sid = sessionId(req);
+    if (sid === null) {
+      next();
+      return;
+    }
     if (!originAllowed(req)) {
       next(new Error('origin not allowed'));
       return;
     }
     if (req.method === 'POST') {
       res.once('finish', () => {
-        const sid = res.statusCode === 413 ? sessionId(req) : null;
-        if (sid !== null) sessions.get(sid)?.close(true);
+        if (res.statusCode === 413) sessions.get(sid)?.close(true);
       });
     }
     next();
