@@ -84,14 +84,16 @@ export async function rawClient(httpUrl: string, options: RawOptions = {}): Prom
     frames,
     send: (frame) => ws.send(frame),
     async frame(test, limit = ms) {
-      let found = frames.find(test);
-      if (found !== undefined) return found;
-      await wait(
-        (frame) => frame !== null && test(frame) && (found = frame) !== undefined,
-        'matching frame',
-        limit,
-      );
-      return found as string;
+      const seen = frames.find(test);
+      if (seen !== undefined) return seen;
+      let found = '';
+      const matches = (frame: string | null): boolean => {
+        if (frame === null || !test(frame)) return false;
+        found = frame;
+        return true;
+      };
+      await wait(matches, 'matching frame', limit);
+      return found;
     },
     async closed(limit = 5_000) {
       try {
