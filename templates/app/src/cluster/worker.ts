@@ -15,8 +15,9 @@ export interface HeldMessage {
 }
 
 export async function startWorker(held: HeldMessage[], hold: (message: unknown, handle: SendHandle) => void): Promise<void> {
-  const { config, redisUrl } = loadConfigOrExit();
-  const server = createWebServer(config, projectRoot);
+  const { config, redisUrl, headersTimeoutMs } = loadConfigOrExit();
+  // Plain http: the primary owns the port, and TLS belongs in front of the cluster.
+  const server = createWebServer(config, projectRoot, undefined, headersTimeoutMs);
   // A wrong Redis password ends the worker with FATAL_EXIT (createApp's default), which tells
   // the primary not to start another.
   const app = await createApp(server, config, { redisUrl });
