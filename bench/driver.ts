@@ -10,7 +10,9 @@ export interface LoadClient {
 }
 
 export function startClient(workerPath: string): LoadClient {
+  // execArgv: [] keeps the orchestrator's tsx loader out of the compiled client.
   const child: ChildProcess = fork(workerPath, [], {
+    execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
