@@ -148,13 +148,19 @@ describe('hardening: https with a cors allow-list (SEC-03..SEC-06)', () => {
         }, 5_000);
         socket.on('secureConnect', () => socket.write(`${text}\r\n\r\n`));
         socket.on('data', (data: Buffer) => (got += data.toString('latin1')));
-        socket.on('error', reject);
+        // The server may answer 431 and reset the connection while the request is still being
+        // written: a reset is a refusal too, whether or not the answer was read first.
+        socket.on('error', (error: NodeJS.ErrnoException) =>
+          error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve(got) : reject(error),
+        );
         socket.on('close', () => {
           clearTimeout(timer);
           resolve(got);
         });
       });
-      assert.match(answer, /^HTTP\/1\.1 (101|4\d\d) /, `answered ${answer.slice(0, 60)}`);
+      if (answer !== '') {
+        assert.match(answer, /^HTTP\/1\.1 (101|4\d\d) /, `answered ${answer.slice(0, 60)}`);
+      }
     }
     await assertAlive(server.url, pid);
   });
