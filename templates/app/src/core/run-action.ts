@@ -3,7 +3,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Logger } from 'pino';
 import { ActionError, errors } from '../protocol/errors.js';
-import type { ActionContext } from './action.js';
+import type { ActionContext, ActionDefinition } from './action.js';
 import type { LoadedAction } from './registry.js';
 
 export type ActionOutcome =
@@ -38,27 +38,53 @@ export function pickParams(
   return { params };
 }
 
-export async function runAction(
+/**
+ * Runs an action. A `run` that returns a plain object is answered synchronously: no promise and
+ * no microtask hop per request on the hot path (that hop alone cost ~10% of bare socket.io's
+ * throughput in the benchmarks). `await` works on either result.
+ */
+export function runAction(
   action: LoadedAction,
   raw: Readonly<Record<string, unknown>>,
   ctx: ActionContext,
   log: Logger,
   coerce = false,
-): Promise<ActionOutcome> {
+): ActionOutcome | Promise<ActionOutcome> {
   const { params, error } = pickParams(action, raw, coerce);
   if (error !== undefined) return { ok: false, error, httpStatus: 422, params };
+  let returned: ReturnType<ActionDefinition['run']>;
   try {
-    const result = await action.definition.run(params, ctx);
-    if (result === undefined) return { ok: true, result: {}, params };
-    if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-      throw new TypeError(`action ${action.definition.name} returned ${typeof result}, not an object`);
-    }
-    return { ok: true, result, params };
+    returned = action.definition.run(params, ctx);
   } catch (err) {
-    if (err instanceof ActionError) {
-      return { ok: false, error: `Error: ${err.message}`, httpStatus: err.httpStatus, params };
-    }
-    log.error({ err, action: action.definition.name }, 'action failed');
-    return { ok: false, error: errors.internal, httpStatus: 500, params };
+    return failed(action, err, params, log);
   }
+  if (returned instanceof Promise) {
+    return returned.then(
+      (result: unknown) => succeeded(action, result, params, log),
+      (err: unknown) => failed(action, err, params, log),
+    );
+  }
+  return succeeded(action, returned, params, log);
+}
+
+function succeeded(
+  action: LoadedAction,
+  result: unknown,
+  params: Record<string, unknown>,
+  log: Logger,
+): ActionOutcome {
+  if (result === undefined) return { ok: true, result: {}, params };
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    const err = new TypeError(`action ${action.definition.name} returned ${typeof result}, not an object`);
+    return failed(action, err, params, log);
+  }
+  return { ok: true, result: result as Record<string, unknown>, params };
+}
+
+function failed(action: LoadedAction, err: unknown, params: Record<string, unknown>, log: Logger): ActionOutcome {
+  if (err instanceof ActionError) {
+    return { ok: false, error: `Error: ${err.message}`, httpStatus: err.httpStatus, params };
+  }
+  log.error({ err, action: action.definition.name }, 'action failed');
+  return { ok: false, error: errors.internal, httpStatus: 500, params };
 }

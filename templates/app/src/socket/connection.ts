@@ -72,13 +72,18 @@ function dispatch(conn: Connection, event: unknown, payload: unknown, ack: Ackno
       send(socket, ack, fail(errors.tooManyPending, messageCount));
       return;
     }
+    const reply = verb.handle(conn, payload, messageCount);
+    if (!(reply instanceof Promise)) {
+      send(socket, ack, reply);
+      return;
+    }
     data.pendingActions++;
     state.inFlight++;
-    verb.handle(conn, payload, messageCount).then(
-      (reply) => {
+    reply.then(
+      (result) => {
         data.pendingActions--;
         requestDone(state);
-        send(socket, ack, reply);
+        send(socket, ack, result);
       },
       (err: unknown) => {
         data.pendingActions--;

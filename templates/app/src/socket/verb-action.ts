@@ -1,6 +1,6 @@
 // The `action` verb: {action: NAME, ...params} runs the named action for this connection.
 
-import { runAction } from '../core/run-action.js';
+import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { errors } from '../protocol/errors.js';
 import { fail, ok } from '../protocol/reply.js';
 import type { ActionContext } from '../core/action.js';
@@ -20,7 +20,10 @@ function contextOf(conn: Connection): ActionContext {
   return conn.actionContext;
 }
 
-export async function action(conn: Connection, payload: unknown, messageCount: number): Promise<Record<string, unknown>> {
+type Result = Record<string, unknown>;
+
+/** Synchronous when the action's run() is (see runAction): a promise only when one is needed. */
+export function action(conn: Connection, payload: unknown, messageCount: number): Result | Promise<Result> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return fail(errors.payloadNotObject, messageCount);
   }
@@ -32,7 +35,12 @@ export async function action(conn: Connection, payload: unknown, messageCount: n
 
   const data = conn.socket.data;
   data.totalActions++;
-  const outcome = await runAction(loaded, raw, contextOf(conn), conn.state.log);
-  data.params = outcome.params;
+  const outcome = runAction(loaded, raw, contextOf(conn), conn.state.log);
+  if (outcome instanceof Promise) return outcome.then((settled) => reply(conn, settled, messageCount));
+  return reply(conn, outcome, messageCount);
+}
+
+function reply(conn: Connection, outcome: ActionOutcome, messageCount: number): Result {
+  conn.socket.data.params = outcome.params;
   return outcome.ok ? ok(outcome.result, messageCount) : fail(outcome.error, messageCount);
 }

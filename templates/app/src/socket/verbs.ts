@@ -8,8 +8,11 @@ type Result = Record<string, unknown>;
 
 export type Verb =
   | { kind: 'sync'; handle(conn: Connection, payload: unknown, messageCount: number): Result }
-  /** Async verbs count as pending requests (simultaneousActions) and are awaited by shutdown. */
-  | { kind: 'async'; handle(conn: Connection, payload: unknown, messageCount: number): Promise<Result> }
+  /**
+   * Async verbs count as pending requests (simultaneousActions) and are awaited by shutdown; one
+   * that can answer at once (an action with a synchronous run) returns its result directly.
+   */
+  | { kind: 'async'; handle(conn: Connection, payload: unknown, messageCount: number): Result | Promise<Result> }
   | { kind: 'disconnect' };
 
 export const verbs: ReadonlyMap<string, Verb> = new Map<string, Verb>([
