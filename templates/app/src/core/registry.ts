@@ -13,8 +13,8 @@ export interface LoadedAction {
   requiredNames: string[];
   /** Strict validation (socket.io and JSON bodies). */
   validate: ValidateFunction;
-  /** Validation that coerces strings (HTTP query strings). */
-  validateCoercing: ValidateFunction;
+  /** Validation that coerces strings (HTTP query strings); compiled on first use. */
+  readonly validateCoercing: ValidateFunction;
 }
 
 /** Lookups by client-supplied names go through a Map: a plain object would find `constructor`. */
@@ -22,6 +22,19 @@ export type ActionRegistry = ReadonlyMap<string, LoadedAction>;
 
 const strictAjv = new Ajv({ allErrors: false, strict: false });
 const coercingAjv = new Ajv({ allErrors: false, strict: false, coerceTypes: true });
+
+// ajv compiles a schema into code (~10 ms each): actions with the same inputs (most have none)
+// share one validator, and the coercing one (HTTP query strings only) is compiled on first use.
+const compiled = new Map<string, ValidateFunction>();
+function validatorFor(ajv: Ajv, tag: string, schema: object): ValidateFunction {
+  const key = `${tag}:${JSON.stringify(schema)}`;
+  let validate = compiled.get(key);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    compiled.set(key, validate);
+  }
+  return validate;
+}
 
 export function compileAction(definition: ActionDefinition): LoadedAction {
   const inputs = definition.inputs as Readonly<Record<string, { required?: boolean; schema?: object }>>;
@@ -38,8 +51,10 @@ export function compileAction(definition: ActionDefinition): LoadedAction {
     definition,
     inputNames,
     requiredNames,
-    validate: strictAjv.compile(schema),
-    validateCoercing: coercingAjv.compile(schema),
+    validate: validatorFor(strictAjv, 'strict', schema),
+    get validateCoercing() {
+      return validatorFor(coercingAjv, 'coercing', schema);
+    },
   };
 }
 
