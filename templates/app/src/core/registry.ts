@@ -11,8 +11,8 @@ export interface LoadedAction {
   /** Declared input names, in declaration order. */
   inputNames: string[];
   requiredNames: string[];
-  /** Strict validation (socket.io and JSON bodies). */
-  validate: ValidateFunction;
+  /** Strict validation (socket.io and JSON bodies); compiled on first use. */
+  readonly validate: ValidateFunction;
   /** Validation that coerces strings (HTTP query strings); compiled on first use. */
   readonly validateCoercing: ValidateFunction;
 }
@@ -20,17 +20,25 @@ export interface LoadedAction {
 /** Lookups by client-supplied names go through a Map: a plain object would find `constructor`. */
 export type ActionRegistry = ReadonlyMap<string, LoadedAction>;
 
-const strictAjv = new Ajv({ allErrors: false, strict: false });
-const coercingAjv = new Ajv({ allErrors: false, strict: false, coerceTypes: true });
+// ajv compiles a schema into code (~10 ms each, more for the first): actions with the same inputs
+// (most have none) share one validator, and each is compiled on the action's first call, not
+// before "listening" (B8). Schema mistakes still throw, on that first call.
+const ajvs = new Map<'strict' | 'coercing', Ajv>();
+function ajvFor(tag: 'strict' | 'coercing'): Ajv {
+  let ajv = ajvs.get(tag);
+  if (ajv === undefined) {
+    ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: tag === 'coercing' });
+    ajvs.set(tag, ajv);
+  }
+  return ajv;
+}
 
-// ajv compiles a schema into code (~10 ms each): actions with the same inputs (most have none)
-// share one validator, and the coercing one (HTTP query strings only) is compiled on first use.
 const compiled = new Map<string, ValidateFunction>();
-function validatorFor(ajv: Ajv, tag: string, schema: object): ValidateFunction {
+function validatorFor(tag: 'strict' | 'coercing', schema: object): ValidateFunction {
   const key = `${tag}:${JSON.stringify(schema)}`;
   let validate = compiled.get(key);
   if (validate === undefined) {
-    validate = ajv.compile(schema);
+    validate = ajvFor(tag).compile(schema);
     compiled.set(key, validate);
   }
   return validate;
@@ -47,13 +55,17 @@ export function compileAction(definition: ActionDefinition): LoadedAction {
     if (input?.required === true) requiredNames.push(name);
   }
   const schema = { type: 'object', properties };
+  let strict: ValidateFunction | undefined;
+  let coercing: ValidateFunction | undefined;
   return {
     definition,
     inputNames,
     requiredNames,
-    validate: validatorFor(strictAjv, 'strict', schema),
+    get validate() {
+      return (strict ??= validatorFor('strict', schema));
+    },
     get validateCoercing() {
-      return validatorFor(coercingAjv, 'coercing', schema);
+      return (coercing ??= validatorFor('coercing', schema));
     },
   };
 }

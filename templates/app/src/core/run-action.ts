@@ -50,7 +50,15 @@ export function runAction(
   log: Logger,
   coerce = false,
 ): ActionOutcome | Promise<ActionOutcome> {
-  const { params, error } = pickParams(action, raw, coerce);
+  let picked: ReturnType<typeof pickParams>;
+  try {
+    picked = pickParams(action, raw, coerce);
+  } catch (err) {
+    // The input validators are compiled on an action's first call (see registry.ts): a schema
+    // ajv cannot compile is logged and answered as an internal error, not a crash.
+    return failed(action, err, {}, log);
+  }
+  const { params, error } = picked;
   if (error !== undefined) return { ok: false, error, httpStatus: 422, params };
   let returned: ReturnType<ActionDefinition['run']>;
   try {

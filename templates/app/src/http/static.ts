@@ -2,7 +2,18 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import send from 'send';
+import type send from 'send';
+
+type Send = typeof send;
+
+// `send` and its mime-types table take ~45 ms to load, most of it before "listening": it is
+// imported on the first static request instead, and called directly once loaded.
+let loadedSend: Send | undefined;
+let loadingSend: Promise<Send> | undefined;
+function loadSend(): Promise<Send> {
+  loadingSend ??= import('send').then((mod) => (loadedSend = mod.default));
+  return loadingSend;
+}
 
 export function plain(res: ServerResponse, status: number): void {
   if (res.headersSent) {
@@ -21,7 +32,18 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, path: str
     plain(res, 405);
     return;
   }
-  send(req, path, { root, dotfiles: 'deny', index: false })
+  if (loadedSend) {
+    pipeFile(loadedSend, req, res, path, root);
+    return;
+  }
+  loadSend().then(
+    (sendFile) => pipeFile(sendFile, req, res, path, root),
+    () => plain(res, 500),
+  );
+}
+
+function pipeFile(sendFile: Send, req: IncomingMessage, res: ServerResponse, path: string, root: string): void {
+  sendFile(req, path, { root, dotfiles: 'deny', index: false })
     .on('error', (err: { status?: number; statusCode?: number }) => plain(res, err.status ?? err.statusCode ?? 500))
     .on('directory', () => plain(res, 404))
     .on('headers', (r: ServerResponse) => r.setHeader('x-content-type-options', 'nosniff'))
