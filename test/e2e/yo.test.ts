@@ -4,7 +4,7 @@
 // `yo actionhero-ws:action` do their work. The same commands run through the package's own bin.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -15,7 +15,14 @@ const asRoot = userInfo().uid === 0;
 const work = mkdtempSync(join(tmpdir(), 'ahws-yo-'));
 const prefix = join(work, 'prefix');
 const modules = join(prefix, 'lib', 'node_modules');
-const yo = join(repoRoot, 'node_modules', 'yo', 'lib', 'cli.js');
+// yo is installed into the same prefix: the unprivileged user may not be able to read this
+// checkout (CI clones into a folder only root can enter).
+const yo = join(modules, 'yo', 'lib', 'cli.js');
+const yoVersion = (
+  JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  }
+).devDependencies.yo;
 
 interface Run {
   status: number | null;
@@ -58,7 +65,17 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     assert.ok(tarball, 'npm pack made a tarball');
     execFileSync(
       'npm',
-      ['install', '--global', '--prefix', prefix, join(work, tarball), '--prefer-offline'],
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        join(work, tarball),
+        `yo@${yoVersion}`,
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+      ],
       { cwd: work, stdio: 'ignore', timeout: 300_000 },
     );
     chmodSync(work, 0o777);
@@ -106,7 +123,10 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     assert.match(readFileSync(join(project, '.env'), 'utf8'), /E2eSecret/);
     assert.doesNotMatch(readFileSync(join(project, '.yo-rc.json'), 'utf8'), /E2eSecret/);
 
-    const legacy = join(repoRoot, 'test/fixtures/legacy/original-doc.json');
+    // A copy the unprivileged user can read, as a user's own old config would be.
+    const legacy = join(project, 'old-config.json');
+    copyFileSync(join(repoRoot, 'test/fixtures/legacy/original-doc.json'), legacy);
+    chmodSync(legacy, 0o644);
     const imported = runAs(['node', yo, 'actionhero-ws:config', '--from', legacy], project);
     assert.equal(imported.status, 0, imported.output);
     assert.match(imported.output, /"browser client gzip": dropped: socket\.io 4 always serves/);
