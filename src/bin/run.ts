@@ -1,7 +1,13 @@
 // Runs one of this package's generators through yeoman-environment, so no global `yo` is needed
 // (and root may run it: only `yo` itself refuses root).
+// The generator classes are imported statically, not registered by path, so that
+// scripts/bundle-bins.ts can put them and yeoman-* into one file per bin (fast start-up); `yo`
+// still loads the unbundled dist/generators/*/index.js.
 import { fileURLToPath } from 'node:url';
 import { createEnv } from 'yeoman-environment';
+import ActionGenerator from '../generators/action/index.js';
+import AppGenerator from '../generators/app/index.js';
+import ConfigGenerator from '../generators/config/index.js';
 
 export const COMMANDS = {
   new: 'app',
@@ -10,6 +16,8 @@ export const COMMANDS = {
 } as const;
 
 export type Command = keyof typeof COMMANDS;
+
+const GENERATORS = { app: AppGenerator, config: ConfigGenerator, action: ActionGenerator } as const;
 
 /** Yeoman's own flags, which belong to the environment as well as to the generator. */
 const ENVIRONMENT_FLAGS: Record<string, string> = {
@@ -22,10 +30,12 @@ const ENVIRONMENT_FLAGS: Record<string, string> = {
 
 export async function runGenerator(command: Command, args: string[]): Promise<void> {
   const name = COMMANDS[command];
-  const generatorPath = fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
+  // The path yo would register, so the generator's `resolved` is what it was when loaded by path
+  // (from dist/bin/, unbundled or bundled alike).
+  const resolved = fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
   const namespace = `actionhero-ws:${name}`;
   const env = createEnv();
-  env.register(generatorPath, { namespace });
+  env.register(GENERATORS[name], { namespace, resolved });
   const options: Record<string, boolean> = {};
   for (const arg of args) {
     const option = ENVIRONMENT_FLAGS[arg];
