@@ -112,6 +112,39 @@ describe('the default project, installed from the registry', () => {
     server = undefined;
   });
 
+  it('FLT-05: SIGTERM during traffic answers what is in flight, refuses the rest, says bye, exits 0', async () => {
+    const running = await project.start();
+    const socket = connect(running.url, ['websocket']);
+    try {
+      await next(socket, 'welcome');
+      const bye = next<{ bye: string; reason: string }>(socket, 'bye', 20_000);
+      // A slow action is in flight when the signal arrives; it must still be answered.
+      const slow = socket
+        .timeout(20_000)
+        .emitWithAck('action', { action: 'sleepTest', sleepDuration: 1500 }) as Promise<Reply>;
+      // Requests are handled in order: once detailsView answers, the sleepTest is in flight.
+      const details = (await socket.timeout(10_000).emitWithAck('detailsView', {})) as Reply & {
+        details: { pendingActions: number };
+      };
+      assert.equal(details.details.pendingActions, 1);
+      const exited = running.stop();
+      // A request made after the signal gets the shutdown error (or, if the socket has already
+      // been told bye and closed, no answer at all: never a normal reply).
+      const late = (
+        socket.timeout(5_000).emitWithAck('action', { action: 'randomNumber' }) as Promise<Reply>
+      ).catch(() => undefined);
+      assert.deepEqual(await bye, { bye: 'bye', reason: 'server shutdown' });
+      const slowReply = await slow;
+      assert.equal(slowReply.status, 'OK');
+      assert.equal(slowReply.sleepDuration, 1500);
+      const lateReply = await late;
+      if (lateReply !== undefined) assert.equal(lateReply.error, 'the server is shutting down');
+      assert.equal(await exited, 0);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('meets the dependency floor (GEN-07)', async () => {
     const listed = await project.npm([
       'ls',
