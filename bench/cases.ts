@@ -2,20 +2,17 @@
 import type { Measurement } from './client/protocol.js';
 import type { CaseReport } from './report.js';
 import { runLoadCase, runMemoryCase, runStartCase, serverPercent, type Runs } from './runners.js';
+import type { Prepared } from './prepare.js';
 import type { ServerSpec } from './servers.js';
 import { summarise, type MetricSpec, type Sample } from './stats.js';
 
-export interface BenchContext {
+/** What prepare.ts made (the servers, the client's paths, Redis's pid), plus the run's options. */
+export interface BenchContext extends Pick<
+  Prepared,
+  'workerPath' | 'probePath' | 'generated' | 'generatedRedis' | 'bare' | 'bareRedis' | 'redisPid'
+> {
   quick: boolean;
   reps: number;
-  workerPath: string;
-  probePath: string;
-  /** The generated default project, its Redis twin and the bare server (Redis variant too). */
-  generated: ServerSpec;
-  generatedRedis: ServerSpec;
-  bare: ServerSpec;
-  bareRedis: ServerSpec;
-  redisPid: number;
   /** B9, run by the caller (it needs no server). */
   runGenerator(reps: number): Promise<Runs>;
 }
@@ -27,27 +24,17 @@ const ACTION = '["action",{"action":"randomNumber"}]';
 const perServerCpuSecond = (m: Measurement, servers: number): number =>
   m.count / (m.serverCpu.slice(0, servers).reduce((a, b) => a + b, 0) * (m.elapsedMs / 1000));
 
-function requestSample(m: Measurement, servers = 1): Sample {
+/** One measurement as a sample: `rate` names the rate (requests/s or deliveries/s). */
+function toSample(m: Measurement, servers: number, rate: 'requests/s' | 'deliveries/s'): Sample {
   return {
-    'requests/s': (m.count / m.elapsedMs) * 1000,
+    [rate]: (m.count / m.elapsedMs) * 1000,
     'per server CPU-s': perServerCpuSecond(m, servers),
     p50: m.p50,
     p99: m.p99,
     errors: m.errors,
     serverCpu: serverPercent(m, servers),
     clientCpu: m.clientCpu * 100,
-  };
-}
-
-function fanoutSample(m: Measurement, servers: number): Sample {
-  return {
-    'deliveries/s': (m.count / m.elapsedMs) * 1000,
-    'per server CPU-s': perServerCpuSecond(m, servers),
-    p50: m.p50,
-    p99: m.p99,
-    errors: m.errors,
-    serverCpu: serverPercent(m, servers),
-    clientCpu: m.clientCpu * 100,
+    // A Redis process measured beside the servers (B6) has its CPU reported too.
     ...(m.serverCpu.length > servers ? { redisCpu: (m.serverCpu[servers] ?? 0) * 100 } : {}),
   };
 }
@@ -99,7 +86,7 @@ function requestCase(
             durationMs,
             pids,
           }),
-          toSample: (m) => requestSample(m),
+          toSample: (m) => toSample(m, 1, 'requests/s'),
         },
         ctx.reps,
         ctx.workerPath,
@@ -138,7 +125,7 @@ function fanoutCase(id: string, title: string, redis: boolean, metrics: MetricSp
             settleMs: 500,
           }),
           measure: (pids) => ({ type: 'fanout', warmupMs, durationMs, pids }),
-          toSample: (m) => fanoutSample(m, servers),
+          toSample: (m) => toSample(m, servers, 'deliveries/s'),
         },
         ctx.reps,
         ctx.workerPath,
