@@ -65,8 +65,6 @@ export function transportChoices(): Choice[] {
     .map((value) => ({ name: labels[value] ?? value, value }));
 }
 
-export const LOG_LEVEL_LEGACY: readonly string[] = ['error', 'warn', 'info', 'debug'];
-
 export const answerSpecs: readonly AnswerSpec[] = [
   {
     name: 'name',

@@ -1,7 +1,8 @@
 // Turns command-line flags and --answers files into answers, without judging them: judging is
 // the schema's job (validate.ts), so a bad value reaches it as typed and is reported there.
 import type { AnswerName, AnswerSpec, Answers } from './answers.js';
-import { LOG_LEVEL_LEGACY, answerSpecs } from './answers.js';
+import { answerSpecs } from './answers.js';
+import { LOG_LEVELS } from './legacy-keys.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 
 export type RawOptions = Record<string, unknown>;
@@ -71,7 +72,7 @@ function coerceString(name: AnswerName, raw: unknown): unknown {
   if (Array.isArray(raw)) raw = raw.at(-1);
   if (name === 'port' && typeof raw === 'string' && /^\d+$/.test(raw)) return Number(raw);
   if (name === 'logLevel') {
-    const legacy = LOG_LEVEL_LEGACY[Number(raw)];
+    const legacy = LOG_LEVELS[Number(raw)];
     if (/^[0-3]$/.test(String(raw)) && legacy) return legacy;
   }
   return raw;

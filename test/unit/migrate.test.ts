@@ -12,6 +12,8 @@ import {
 } from '../../src/core/migrate.js';
 import { validateConfig } from '../../src/core/schema.js';
 import type { Config } from '../../src/shared/config-types.js';
+import { LEGACY_KEYS, LEGACY_TRANSPORTS } from '../../src/shared/config-validation.js';
+import { DROPPED_SOCKET_KEYS, DROPPED_TRANSPORTS, TRANSPORTS } from '../../src/core/legacy-keys.js';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(
@@ -216,4 +218,11 @@ describe('migrate: bad input', () => {
     const m = migrateLegacyConfig({ webSockets: { options: { 'heartbeat timeout': 60 } } });
     assert.equal(pingTimeout(m.config), 35000);
   });
+});
+
+it('the start-up validator knows every 0.9 key the migration drops', () => {
+  for (const key of Object.keys(DROPPED_SOCKET_KEYS)) assert.ok(LEGACY_KEYS.has(key), key);
+  for (const name of [...Object.keys(TRANSPORTS), ...Object.keys(DROPPED_TRANSPORTS)]) {
+    if (name !== 'websocket' && name !== 'polling') assert.ok(LEGACY_TRANSPORTS.has(name), name);
+  }
 });
