@@ -40,7 +40,7 @@ export interface AnswerSpec {
   description: string;
   /** Prompt text; answers without one are never asked (flags or stored answers only). */
   question?: string;
-  promptType?: 'input' | 'confirm' | 'list' | 'checkbox';
+  promptType?: 'input' | 'confirm' | 'select' | 'checkbox';
   choices?: () => Choice[];
   /** The default, given the answers so far. */
   defaultValue: (answers: Partial<Answers>) => unknown;
@@ -83,7 +83,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
       .map((choice) => choice.value)
       .join(' | ')}`,
     question: 'Transport',
-    promptType: 'list',
+    promptType: 'select',
     choices: transportChoices,
     defaultValue: () => schemaDefault<string[]>('webSockets.options.transports').join(','),
   },
@@ -164,7 +164,7 @@ export const answerSpecs: readonly AnswerSpec[] = [
     kind: 'string',
     description: `log level: ${schemaEnum('webSockets.logLevel').join(', ')} (legacy 0-3 accepted)`,
     question: 'Log level',
-    promptType: 'list',
+    promptType: 'select',
     choices: () =>
       schemaEnum('webSockets.logLevel').map((level) => ({ name: level, value: level })),
     defaultValue: () => schemaDefault<string>('webSockets.logLevel'),

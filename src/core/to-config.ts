@@ -73,12 +73,17 @@ const FLAG_OF_PATH: Record<string, string> = {
   'redis.url': flagOf('redisUrl'),
 };
 
+/** The flag that sets the config field at `path` (or an item of it), if an answer does. */
+export function flagOfPath(path: string): string | undefined {
+  const direct = Object.entries(FLAG_OF_PATH).find(
+    ([prefix]) => path === prefix || path.startsWith(`${prefix}[`),
+  )?.[1];
+  return direct ?? (path.startsWith('webSockets.options') ? flagOf('options') : undefined);
+}
+
 /** Adds the flag to pass to an issue found in the config built from answers. */
 export function withFlag(issue: ConfigIssue): ConfigIssue {
-  const flag =
-    Object.entries(FLAG_OF_PATH).find(
-      ([path]) => issue.path === path || issue.path.startsWith(`${path}[`),
-    )?.[1] ?? (issue.path.startsWith('webSockets.options') ? flagOf('options') : undefined);
+  const flag = flagOfPath(issue.path);
   return flag ? { ...issue, message: `${issue.message}; set it with ${flag}` } : issue;
 }
 

@@ -375,7 +375,7 @@ function show(value: unknown): string {
 }
 
 /** The known key within a small edit distance of `key`, if there is one. */
-function closest(key: string, known: string[]): string | undefined {
+export function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const candidate of known) {

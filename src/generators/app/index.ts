@@ -7,7 +7,8 @@ import type { AnswerName, Answers, Secrets } from '../../core/answers.js';
 import { buildProject, type BuiltProject } from '../../core/build.js';
 import { keepUserFiles } from '../../core/conflicts.js';
 import { UsageError } from '../../core/errors.js';
-import { answersFromFlags, answersFromObject, type RawOptions } from '../../core/flags.js';
+import { answersFromFlags, type RawOptions } from '../../core/flags.js';
+import { answersFromPrompts, questionsFor } from '../../core/prompts.js';
 import { registerAnswerOptions } from '../../core/generator-options.js';
 import {
   STORE_KEY,
@@ -79,21 +80,14 @@ export default class AppGenerator extends Generator<{ answers?: Answers }, AppOp
     const open = openQuestions(this.known);
     if (open.length === 0 || this.options.defaults === true) return;
     if (!this._interactive()) throw new UsageError([missingAnswersMessage(open)]);
-    const folderName = basename(this.targetDir);
-    const questions = open.map((spec) => ({
-      type: spec.promptType ?? 'input',
-      name: spec.name,
-      message: spec.question ?? spec.name,
-      choices: spec.choices?.(),
-      default: (sofar: Partial<Answers>) =>
-        withDefaults({ ...this.known, ...sofar }, folderName)[spec.name],
-      when: spec.when
-        ? (sofar: Partial<Answers>) => spec.when?.({ ...this.known, ...sofar }) ?? true
-        : undefined,
-    }));
+    const questions = questionsFor(open, {
+      known: this.known,
+      folderName: basename(this.targetDir),
+      base: readExistingConfig(this.targetDir),
+    });
     // The registry's questions are of several inquirer types at once, which its types cannot express.
     const asked: Record<string, unknown> = await this.prompt(questions as unknown as Questions);
-    const parsed = answersFromObject(asked, 'answer');
+    const parsed = answersFromPrompts(asked);
     if (parsed.issues.length > 0) throw UsageError.fromIssues(parsed.issues);
     this.known = { ...this.known, ...parsed.answers };
     this.given = [...new Set([...this.given, ...givenNames(parsed.answers)])];
