@@ -85,8 +85,7 @@ function answersSoFar(
   sofar: Record<string, unknown>,
   except?: string,
 ): Partial<Answers> {
-  const rest = { ...sofar };
-  if (except !== undefined) delete rest[except];
+  const rest = Object.fromEntries(Object.entries(sofar).filter(([name]) => name !== except));
   return { ...context.known, ...answersFromPrompts(rest).answers };
 }
 
