@@ -2,4 +2,4 @@
 // create-actionhero-ws [dir]: the same as `actionhero-ws new [dir]`, for `npm init actionhero-ws`.
 import { exitWithError, runGenerator } from './run.js';
 
-runGenerator('new', process.argv.slice(2)).catch(exitWithError);
+runGenerator('new', process.argv.slice(2), 'create-actionhero-ws').catch(exitWithError);

@@ -8,14 +8,7 @@ import { createEnv } from 'yeoman-environment';
 import ActionGenerator from '../generators/action/index.js';
 import AppGenerator from '../generators/app/index.js';
 import ConfigGenerator from '../generators/config/index.js';
-
-export const COMMANDS = {
-  new: 'app',
-  config: 'config',
-  action: 'action',
-} as const;
-
-export type Command = keyof typeof COMMANDS;
+import { COMMANDS, type Command } from './commands.js';
 
 const GENERATORS = { app: AppGenerator, config: ConfigGenerator, action: ActionGenerator } as const;
 
@@ -28,15 +21,16 @@ const ENVIRONMENT_FLAGS: Record<string, string> = {
   '--skip-yo-resolve': 'skipYoResolve',
 };
 
-export async function runGenerator(command: Command, args: string[]): Promise<void> {
-  const name = COMMANDS[command];
+/** Runs `command`'s generator; `usage` is the command as typed, for its help and error lines. */
+export async function runGenerator(command: Command, args: string[], usage: string): Promise<void> {
+  const name = COMMANDS[command].generator;
   // The path yo would register, so the generator's `resolved` is what it was when loaded by path
   // (from dist/bin/, unbundled or bundled alike).
   const resolved = fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
   const namespace = `actionhero-ws:${name}`;
   const env = createEnv();
   env.register(GENERATORS[name], { namespace, resolved });
-  const options: Record<string, boolean> = {};
+  const options: Record<string, boolean | string> = { usage };
   for (const arg of args) {
     const option = ENVIRONMENT_FLAGS[arg];
     if (option) options[option] = true;

@@ -2,7 +2,6 @@
 // src/actions/NAME.ts and test/actions/NAME.test.ts. It never overwrites anything: a bad or
 // taken name is refused before a single file is written.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import Generator, { type BaseOptions } from 'yeoman-generator';
 import {
   actionTemplateContext,
   checkActionName,
@@ -10,16 +9,20 @@ import {
   type ExistingActions,
   type InputSpec,
 } from '../../core/action-spec.js';
+import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
 import { paths } from '../../core/paths.js';
 
-type ActionOptions = BaseOptions & { name?: string; description?: string; inputs?: string };
+type ActionOptions = CommandOptions & { name?: string; description?: string; inputs?: string };
 
-export default class ActionGenerator extends Generator<object, ActionOptions> {
+export default class ActionGenerator extends CommandGenerator<object, ActionOptions> {
   private inputs: InputSpec[] = [];
 
   constructor(args: string[], options: ActionOptions) {
     super(args, options);
+    this.desc(
+      'Adds an action (src/actions/NAME.ts) and its test (test/actions/NAME.test.ts) to the project in this folder.',
+    );
     this.argument('name', { type: String, required: false, description: 'the action name' });
     this.option('description', { type: String, description: 'what the action does' });
     this.option('inputs', {
@@ -29,6 +32,7 @@ export default class ActionGenerator extends Generator<object, ActionOptions> {
   }
 
   initializing(): void {
+    this._refuseUnknownFlags();
     const actionsDir = this.destinationPath('src/actions');
     if (!existsSync(actionsDir)) {
       throw new UsageError([

@@ -2,10 +2,11 @@
 // schema, then writes the project. Everything that is not Yeoman's lifecycle lives in src/core/;
 // Yeoman runs every method not starting with `_` as a task, so helpers are `_`-prefixed.
 import { basename, resolve } from 'node:path';
-import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { AnswerName, Answers, Secrets } from '../../core/answers.js';
 import { buildProject, type BuiltProject } from '../../core/build.js';
 import { keepUserFiles } from '../../core/conflicts.js';
+import type Generator from 'yeoman-generator';
+import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
 import { answersFromFlags, type RawOptions } from '../../core/flags.js';
 import { answersFromPrompts, questionsFor } from '../../core/prompts.js';
@@ -26,7 +27,7 @@ import {
 import { writeProject } from '../../core/write.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
-type AppOptions = BaseOptions & {
+type AppOptions = CommandOptions & {
   dir?: string;
   defaults?: boolean;
   answers?: string;
@@ -37,7 +38,7 @@ type AppOptions = BaseOptions & {
 
 type Questions = Parameters<Generator['prompt']>[0];
 
-export default class AppGenerator extends Generator<{ answers?: Answers }, AppOptions> {
+export default class AppGenerator extends CommandGenerator<{ answers?: Answers }, AppOptions> {
   private targetDir = '';
   private known: Partial<Answers> = {};
   private given: AnswerName[] = [];
@@ -45,6 +46,9 @@ export default class AppGenerator extends Generator<{ answers?: Answers }, AppOp
 
   constructor(args: string[], options: AppOptions) {
     super(args, options);
+    this.desc(
+      "Creates a socket.io server project that speaks actionHero's protocol: asks what it needs to know (or reads it from flags), checks the answers against the config schema, then writes the project and installs it.",
+    );
     this.argument('dir', {
       type: String,
       required: false,
@@ -63,6 +67,7 @@ export default class AppGenerator extends Generator<{ answers?: Answers }, AppOp
   }
 
   initializing(): void {
+    this._refuseUnknownFlags();
     this.targetDir = resolve(this.destinationRoot(), this.options.dir ?? '.');
     const flags = answersFromFlags(this.options as RawOptions);
     const file = readAnswersFile(this.options.answers);

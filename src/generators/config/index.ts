@@ -3,10 +3,10 @@
 // the config on disk, so hand edits survive; the flags given change only their own fields.
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { Answers, Secrets } from '../../core/answers.js';
 import { buildProject } from '../../core/build.js';
 import { mergeEnv } from '../../core/env-file.js';
+import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
 import { answersFromFlags, type RawOptions } from '../../core/flags.js';
 import { registerAnswerOptions } from '../../core/generator-options.js';
@@ -24,9 +24,12 @@ import { forceWrite } from '../../core/write.js';
 import type { Config } from '../../shared/config-types.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
-type ConfigOptions = BaseOptions & { from?: string; tlsPassphrase?: string };
+type ConfigOptions = CommandOptions & { from?: string; tlsPassphrase?: string };
 
-export default class ConfigGenerator extends Generator<{ answers?: Answers }, ConfigOptions> {
+export default class ConfigGenerator extends CommandGenerator<
+  { answers?: Answers },
+  ConfigOptions
+> {
   private config_?: Config;
   private stored?: Answers;
   private env_: Record<string, string> = {};
@@ -34,6 +37,9 @@ export default class ConfigGenerator extends Generator<{ answers?: Answers }, Co
 
   constructor(args: string[], options: ConfigOptions) {
     super(args, options);
+    this.desc(
+      'Rewrites the config files of the project in this folder from its stored answers and the flags given; hand edits of config/config.json are kept.',
+    );
     registerAnswerOptions(this);
     this.option('from', {
       type: String,
@@ -42,6 +48,7 @@ export default class ConfigGenerator extends Generator<{ answers?: Answers }, Co
   }
 
   initializing(): void {
+    this._refuseUnknownFlags();
     const flags = answersFromFlags(this.options as RawOptions);
     if (flags.issues.length > 0) throw UsageError.fromIssues(flags.issues);
     const folderName = basename(this.destinationRoot());
