@@ -12,7 +12,7 @@ import { setupMaster as setupSticky } from '@socket.io/sticky';
 import { loadConfigOrExit } from './config/load.js';
 import { FATAL_EXIT, isReady } from './cluster/messages.js';
 
-const { config } = loadConfigOrExit();
+const { config, workers } = loadConfigOrExit();
 const refuse = (message: string): never => {
   console.error(message);
   process.exit(1);
@@ -21,7 +21,7 @@ if (!config.redis.enable) refuse('start:cluster needs Redis so workers can reach
 if (config.servers.web.secure) refuse('start:cluster serves plain http: terminate TLS in front of it (see deploy/nginx.conf), or use `npm start`.');
 if (!config.webSockets.enable) refuse('start:cluster routes socket.io sessions and needs webSockets.enable: use `npm start` behind any load balancer.');
 
-const count = Number(process.env.WORKERS) || availableParallelism();
+const count = workers ?? availableParallelism();
 const server = createServer();
 // Round-robin spreads a burst of new sessions over every worker (least-connection counts a
 // session only once it exists, so a burst all lands on one worker).
