@@ -9,6 +9,7 @@ import ActionGenerator from '../generators/action/index.js';
 import AppGenerator from '../generators/app/index.js';
 import ConfigGenerator from '../generators/config/index.js';
 import { COMMANDS, type Command } from './commands.js';
+import { isPromptCancel, UsageError } from '../core/errors.js';
 
 const GENERATORS = { app: AppGenerator, config: ConfigGenerator, action: ActionGenerator } as const;
 
@@ -41,7 +42,9 @@ export async function runGenerator(command: Command, args: string[], usage: stri
 
 /** Prints a failure the way a user wants it: the message, without a stack, and exit code 1. */
 export function exitWithError(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
+  // Ctrl-C at a question reaches here as inquirer's own error; say it plainly, as shells count it.
+  const failure = isPromptCancel(error) ? UsageError.cancelled() : error;
+  const message = failure instanceof Error ? failure.message : String(failure);
   process.stderr.write(`${message}\n`);
-  process.exit(1);
+  process.exit(failure instanceof UsageError ? failure.exitCode : 1);
 }

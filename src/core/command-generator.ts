@@ -13,6 +13,25 @@ export abstract class CommandGenerator<
   C extends object,
   O extends CommandOptions,
 > extends Generator<C, O> {
+  constructor(args: string[], options: O) {
+    super(args, options);
+    // Yeoman logs "An error occured while running <namespace>#<task>" before every failure;
+    // our failures already say what went wrong and what to do, so that line is only noise.
+    // (`--help` constructs the generator without a logger.)
+    if (typeof this.log !== 'function') return;
+    Object.defineProperty(this, 'log', {
+      value: new Proxy(this.log, {
+        get: (target, key, receiver) =>
+          key === 'error'
+            ? (message: unknown, ...rest: unknown[]) =>
+                typeof message === 'string' && message.startsWith('An error occured while running')
+                  ? target
+                  : target.error(message as string, ...(rest as []))
+            : Reflect.get(target, key, receiver),
+      }),
+    });
+  }
+
   override help(): string {
     return helpText({
       usage: this._command(),
