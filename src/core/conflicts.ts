@@ -2,8 +2,12 @@
 // (Yeoman would otherwise ask "Overwrite?", which nobody can answer). --force overwrites, and a
 // .yo-resolve entry decides for the files it names, through @yeoman/conflicter's own reader.
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { YoResolve } from '@yeoman/conflicter';
 import type Generator from 'yeoman-generator';
+
+/** Yeoman's own files: it always rewrites them (@yeoman/conflicter's forceYoFiles), never keeps them. */
+const YEOMAN_FILES = new Set(['.yo-rc.json', '.yo-rc-global.json', '.yo-resolve']);
 
 interface PendingFile {
   path: string;
@@ -22,6 +26,7 @@ export async function keepUserFiles(generator: Generator): Promise<string[]> {
   const files = generator.env.sharedFs.all() as PendingFile[];
   for (const file of files) {
     if (file.conflicter !== undefined || !file.contents || !existsSync(file.path)) continue;
+    if (YEOMAN_FILES.has(basename(file.path))) continue;
     if (readFileSync(file.path).equals(file.contents)) continue;
     if ((await yoResolve.getStatusForFile(file.path)) !== undefined) continue;
     file.conflicter = 'skip';

@@ -35,6 +35,27 @@ export function manifest(templateRoot: string, answers: Answers): ManifestEntry[
     }));
 }
 
+/**
+ * The files one set of answers brings and another does not (`:config --redis` brings deploy/,
+ * `--no-redis` takes it away): only the rules of ONLY_WHEN can make a difference.
+ */
+export function manifestChanges(
+  templateRoot: string,
+  before: Answers,
+  after: Answers,
+): { added: ManifestEntry[]; removed: ManifestEntry[] } {
+  const targets = (entries: ManifestEntry[]): Set<string> =>
+    new Set(entries.map((entry) => entry.target));
+  const old = manifest(templateRoot, before);
+  const next = manifest(templateRoot, after);
+  const oldTargets = targets(old);
+  const nextTargets = targets(next);
+  return {
+    added: next.filter((entry) => !oldTargets.has(entry.target)),
+    removed: old.filter((entry) => !nextTargets.has(entry.target)),
+  };
+}
+
 /** `_gitignore` → `.gitignore` (npm drops dotfiles from packages); `README.md.ejs` → `README.md`. */
 function targetName(source: string): string {
   return source

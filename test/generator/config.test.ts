@@ -1,7 +1,15 @@
-// yo actionhero-ws:config: only config/*.json, .yo-rc.json (and .env for secrets) change; hand
-// edits survive unless a flag sets that field; --from imports a 0.9 config; GEN-05, GEN-06.
+// yo actionhero-ws:config: only config/*.json, .yo-rc.json (and .env for secrets) change, plus
+// the files an answer brings or takes away (deploy/ with Redis); hand edits survive unless a flag
+// sets that field; --from imports a 0.9 config; GEN-05, GEN-06.
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import { repoRoot, runFailing, runGenerator } from '../helpers/generator.js';
@@ -13,6 +21,9 @@ import type { Answers } from '../../src/core/answers.js';
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 type YoRc = Record<string, { answers: Answers }>;
 const CONFIG_FILES = ['.yo-rc.json', 'config/config.json', 'config/config.schema.json'];
+/** What a flag changes when the schema is already current. */
+const CHANGED = ['.yo-rc.json', 'config/config.json'];
+const DEPLOY_FILES = ['deploy/Dockerfile', 'deploy/docker-compose.yml', 'deploy/nginx.conf'];
 
 describe('config generator', () => {
   let project = '';
@@ -27,19 +38,72 @@ describe('config generator', () => {
 
   it('applies flags and touches nothing but the config files', async () => {
     const start = snapshot(project);
-    await runConfig({ redis: true, transport: 'polling', option: ['pingInterval=10000'] });
+    await runConfig({ transport: 'polling', option: ['pingInterval=10000'] });
     const diff = changed(start, snapshot(project));
     assert.ok(
       diff.every((file) => CONFIG_FILES.includes(file)),
       diff.join(', '),
     );
-    assert.equal(config().redis.enable, true);
     assert.deepEqual(config().webSockets.options.transports, ['polling']);
     assert.equal(config().webSockets.options.pingInterval, 10000);
     const stored = readJson<YoRc>(join(project, '.yo-rc.json'))['generator-actionhero-ws']?.answers;
-    assert.equal(stored?.redis, true);
     assert.equal(stored?.transport, 'polling');
     assert.deepEqual(stored?.options, { pingInterval: 10000 });
+  });
+
+  it('--redis switches Redis on and adds deploy/, as the app generator writes it', async () => {
+    const start = snapshot(project);
+    await runConfig({ redis: true });
+    assert.deepEqual(changed(start, snapshot(project)), [...CHANGED, ...DEPLOY_FILES].sort());
+    assert.equal(config().redis.enable, true);
+    const stored = readJson<YoRc>(join(project, '.yo-rc.json'))['generator-actionhero-ws']?.answers;
+    assert.equal(stored?.redis, true);
+    for (const file of DEPLOY_FILES) {
+      assert.equal(
+        readFileSync(join(project, file), 'utf8'),
+        readFileSync(join(repoRoot, 'templates/app', file), 'utf8'),
+        file,
+      );
+    }
+  });
+
+  it('--no-redis removes the deploy/ files left as generated and keeps one the user changed', async () => {
+    await runConfig({ redis: true });
+    appendFileSync(join(project, 'deploy/Dockerfile'), '# my change\n');
+    const edited = readFileSync(join(project, 'deploy/Dockerfile'), 'utf8');
+    const start = snapshot(project);
+    await runConfig({ redis: false });
+    assert.deepEqual(
+      changed(start, snapshot(project)),
+      [...CHANGED, 'deploy/docker-compose.yml', 'deploy/nginx.conf'].sort(),
+    );
+    assert.equal(readFileSync(join(project, 'deploy/Dockerfile'), 'utf8'), edited);
+    assert.equal(existsSync(join(project, 'deploy/nginx.conf')), false);
+    assert.equal(config().redis.enable, false);
+  });
+
+  it('--no-redis on a project made with --redis removes deploy/ with its folder', async () => {
+    const { dir } = await runGenerator({
+      args: ['made'],
+      options: { defaults: true, redis: true },
+    });
+    project = join(dir, 'made');
+    assert.ok(existsSync(join(project, 'deploy/nginx.conf')));
+    await runConfig({ redis: false });
+    assert.equal(existsSync(join(project, 'deploy')), false);
+    await runConfig({ redis: true });
+    for (const file of DEPLOY_FILES) assert.ok(existsSync(join(project, file)), file);
+  });
+
+  it('--redis keeps a deploy/ file the user already has (no terminal, no --force)', async () => {
+    mkdirSync(join(project, 'deploy'));
+    writeFileSync(join(project, 'deploy/Dockerfile'), 'FROM my-own\n');
+    await runConfig({ redis: true, force: false });
+    assert.equal(readFileSync(join(project, 'deploy/Dockerfile'), 'utf8'), 'FROM my-own\n');
+    assert.ok(existsSync(join(project, 'deploy/nginx.conf')));
+    await runConfig({ redis: false, force: false });
+    assert.equal(readFileSync(join(project, 'deploy/Dockerfile'), 'utf8'), 'FROM my-own\n');
+    assert.equal(existsSync(join(project, 'deploy/nginx.conf')), false);
   });
 
   it('GEN-05: run twice with the same answers, nothing changes the second time', async () => {
@@ -109,10 +173,10 @@ describe('config generator', () => {
     const start = snapshot(project);
     const legacy = join(repoRoot, 'test/fixtures/legacy/https-redis.json');
     await runConfig({ from: legacy });
-    const diff = changed(start, snapshot(project));
-    assert.ok(
-      diff.every((file) => [...CONFIG_FILES, '.env'].includes(file)),
-      diff.join(', '),
+    // The imported config enables Redis, so deploy/ comes with it.
+    assert.deepEqual(
+      changed(start, snapshot(project)),
+      [...CHANGED, '.env', ...DEPLOY_FILES].sort(),
     );
     assert.equal(config().servers.web.port, 8443);
     assert.deepEqual(config().webSockets.options.transports, ['websocket', 'polling']);

@@ -1,11 +1,12 @@
 // `yo actionhero-ws:config [flags] [--from OLD.json]`: rewrites config/config.json,
-// config/config.schema.json and .yo-rc.json (secrets to .env) and nothing else. It starts from
-// the config on disk, so hand edits survive; the flags given change only their own fields.
-import { readFileSync } from 'node:fs';
+// config/config.schema.json and .yo-rc.json (secrets to .env). It starts from the config on disk,
+// so hand edits survive; the flags given change only their own fields. An answer that changes
+// which files a project has (--redis brings deploy/) adds them, or removes those left as
+// generated; code is never touched.
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Answers, Secrets } from '../../core/answers.js';
 import { buildProject } from '../../core/build.js';
-import { mergeEnv } from '../../core/env-file.js';
 import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
 import { answersFromFlags, type RawOptions } from '../../core/flags.js';
@@ -20,25 +21,36 @@ import {
   readStoredAnswers,
 } from '../../core/project-files.js';
 import { givenNames, knownAnswers, withDefaults } from '../../core/resolve.js';
-import { forceWrite } from '../../core/write.js';
+import { keepUserFiles } from '../../core/conflicts.js';
+import {
+  forceWrite,
+  removeEmptyFolders,
+  updateAnswerFiles,
+  writeEnv,
+  type AnswerFileChanges,
+} from '../../core/write.js';
+import type { BuiltProject } from '../../core/build.js';
 import type { Config } from '../../shared/config-types.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
-type ConfigOptions = CommandOptions & { from?: string; tlsPassphrase?: string };
+type ConfigOptions = CommandOptions & { from?: string; tlsPassphrase?: string; force?: boolean };
 
 export default class ConfigGenerator extends CommandGenerator<
   { answers?: Answers },
   ConfigOptions
 > {
   private config_?: Config;
-  private stored?: Answers;
+  private project?: BuiltProject;
+  /** The answers .yo-rc.json held before this run: the files the project has follow them. */
+  private previous?: Answers;
+  private changes?: AnswerFileChanges;
   private env_: Record<string, string> = {};
   private report: string[] = [];
 
   constructor(args: string[], options: ConfigOptions) {
     super(args, options);
     this.desc(
-      'Rewrites the config files of the project in this folder from its stored answers and the flags given; hand edits of config/config.json are kept.',
+      'Rewrites the config files of the project in this folder from its stored answers and the flags given; hand edits of config/config.json are kept. Files an answer brings (deploy/ with --redis) are added, and removed when it is switched off unless you changed them.',
     );
     registerAnswerOptions(this);
     this.option('from', {
@@ -52,11 +64,8 @@ export default class ConfigGenerator extends CommandGenerator<
     const flags = answersFromFlags(this.options as RawOptions);
     if (flags.issues.length > 0) throw UsageError.fromIssues(flags.issues);
     const folderName = basename(this.destinationRoot());
-    const known = knownAnswers({
-      flags: flags.answers,
-      file: {},
-      stored: readStoredAnswers(this.destinationRoot(), this.rootGeneratorName()),
-    });
+    const stored = readStoredAnswers(this.destinationRoot(), this.rootGeneratorName());
+    const known = knownAnswers({ flags: flags.answers, file: {}, stored });
     const secrets: Secrets = {};
     if (typeof this.options.tlsPassphrase === 'string') {
       secrets.tlsPassphrase = this.options.tlsPassphrase;
@@ -77,22 +86,45 @@ export default class ConfigGenerator extends CommandGenerator<
     for (const warning of project.warnings) this.report.push(`warning: ${formatIssue(warning)}`);
     this.config_ = project.config;
     this.env_ = { ...this.env_, ...project.env };
-    this.stored = project.storedAnswers;
+    this.project = project;
+    this.previous = withDefaults(stored, folderName);
   }
 
   configuring(): void {
     for (const line of this.report) this.log.info(line);
-    if (this.stored) this.config.set(STORE_KEY, this.stored);
+    if (this.project) this.config.set(STORE_KEY, this.project.storedAnswers);
   }
 
   writing(): void {
-    if (!this.config_) throw new Error('initializing did not run');
+    if (!this.config_ || !this.project || !this.previous)
+      throw new Error('initializing did not run');
     const config = { $schema: './config.schema.json', ...this.config_ };
     this._writeOwned(CONFIG_FILE, `${JSON.stringify(config, null, 2)}\n`);
     this._writeOwned('config/config.schema.json', readFileSync(paths.schema, 'utf8'));
-    if (Object.keys(this.env_).length > 0) {
-      const envPath = this.destinationPath('.env');
-      this.fs.write(envPath, mergeEnv(this.fs.read(envPath, { defaults: '' }) ?? '', this.env_));
+    writeEnv(this, this.env_);
+    this.changes = updateAnswerFiles(this, this.previous, this.project);
+  }
+
+  /** Like the app generator (GEN-04): without a terminal, a file already there is kept. */
+  async conflicts(): Promise<void> {
+    if (this.options.force === true || process.stdin.isTTY === true) return;
+    for (const file of await keepUserFiles(this)) {
+      this.log.info(
+        `kept ${file}: it differs from the template (--force or .yo-resolve to overwrite)`,
+      );
+    }
+  }
+
+  end(): void {
+    const { removed = [], kept = [] } = this.changes ?? {};
+    // Only what really went (not with --dry-run).
+    const gone = removed.filter((file) => !existsSync(this.destinationPath(file)));
+    removeEmptyFolders(this, gone);
+    for (const file of gone) this.log.info(`removed ${file}: the new answers do not use it`);
+    for (const file of kept) {
+      this.log.info(
+        `kept ${file}: the new answers do not use it, but you changed it; delete it if you no longer need it`,
+      );
     }
   }
 
