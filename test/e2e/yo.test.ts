@@ -8,7 +8,9 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync } from 
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { answerSpecs } from '../../src/core/answers.js';
 import { repoRoot } from '../helpers/generator.js';
+import { Terminal } from '../helpers/terminal.js';
 
 const USER = 'ahws-e2e';
 const asRoot = userInfo().uid === 0;
@@ -29,8 +31,8 @@ interface Run {
   output: string;
 }
 
-/** Runs a command as the unprivileged user (as ourselves when not root), never waiting on stdin. */
-function runAs(command: string[], cwd: string): Run {
+/** The command line that runs `command` as the unprivileged user (as ourselves when not root). */
+function asUser(command: string[]): [string, ...string[]] {
   const env = [
     `HOME=${asRoot ? `/home/${USER}` : process.env.HOME}`,
     `PATH=${process.env.PATH}`,
@@ -38,10 +40,15 @@ function runAs(command: string[], cwd: string): Run {
     'NO_UPDATE_NOTIFIER=1',
     'CI=1',
   ];
-  const argv = asRoot
+  return asRoot
     ? ['runuser', '-u', USER, '--', 'env', ...env, ...command]
     : ['env', ...env, ...command];
-  const result = spawnSync(argv[0] as string, argv.slice(1), {
+}
+
+/** Runs a command as the unprivileged user, never waiting on stdin. */
+function runAs(command: string[], cwd: string): Run {
+  const [file, ...args] = asUser(command);
+  const result = spawnSync(file, args, {
     cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,6 +149,37 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     const refused = runAs(['node', yo, 'actionhero-ws:action', '../../x'], project);
     assert.notEqual(refused.status, 0);
     assert.match(refused.output, /not a path/);
+  });
+
+  it('yo actionhero-ws in a real terminal: Enter at every question, a mistyped flag refused', async () => {
+    const [file, ...args] = asUser(['node', yo, 'actionhero-ws', 'tty-app', '--skip-install']);
+    const term = new Terminal(file, args, { cwd: work });
+    // The questions a default project asks (the Redis URL only follows a yes to Redis).
+    const asked = answerSpecs.filter((spec) => spec.question !== undefined && !spec.when);
+    for (const spec of asked) await term.answer(spec.question ?? '', 'enter');
+    const exit = await term.end();
+    const screen = await term.save('yo-enter-through-defaults');
+    assert.equal(exit.exitCode, 0, screen);
+    assert.doesNotMatch(screen, /\[object Object\]|prompt is deprecated|✖/);
+    assert.equal(readJson<{ name: string }>(join(work, 'tty-app/package.json')).name, 'tty-app');
+
+    const [badFile, ...badArgs] = asUser([
+      'node',
+      yo,
+      'actionhero-ws',
+      'typo-app',
+      '--defaults',
+      '--trasport',
+      'polling',
+    ]);
+    const typo = new Terminal(badFile, badArgs, { cwd: work });
+    const typoExit = await typo.end();
+    const typoScreen = await typo.save('yo-unknown-flag');
+    assert.notEqual(typoExit.exitCode, 0, typoScreen);
+    assert.match(
+      typoScreen,
+      /--trasport: is not a flag of yo actionhero-ws; did you mean --transport\?/,
+    );
   });
 
   it('the package bin does the same: actionhero-ws new / config / action', () => {
