@@ -1,0 +1,108 @@
+// Day two, against the real bin and a real `npm install`: add an action to a generated project
+// and its own npm test, type check and lint stay green (and run the new action's test); switch
+// Redis on and off with `config`, which adds deploy/ and removes only what the user left alone.
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { repoRoot } from '../helpers/generator.js';
+import { run, type RunOutput } from '../helpers/process.js';
+import { createProject, type Project } from '../helpers/project.js';
+
+const bin = join(repoRoot, 'dist/bin/actionhero-ws.js');
+const DEPLOY_FILES = ['deploy/Dockerfile', 'deploy/docker-compose.yml', 'deploy/nginx.conf'];
+
+/** The counts of node:test's summary, in its TAP (`# pass 3`) or spec (`ℹ pass 3`) form. */
+function summary(output: string): { pass: number; fail: number } {
+  const count = (name: string): number => {
+    const match = new RegExp(`^(?:#|ℹ) ${name} (\\d+)$`, 'm').exec(output);
+    assert.ok(match, `no "${name}" count in the test summary:\n${output.slice(-2000)}`);
+    return Number(match[1]);
+  };
+  return { pass: count('pass'), fail: count('fail') };
+}
+
+/** The names of the top-level test() calls of a test file. */
+function testNames(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(/^test\('([^']+)'/gm)].map((m) => m[1] ?? '');
+}
+
+/**
+ * This file runs under node --test, which tells its children to report in its own binary format
+ * (NODE_TEST_CONTEXT): the project's npm test must not inherit that, to print a readable summary.
+ */
+const plain = { NODE_TEST_CONTEXT: undefined };
+
+function assertOk(result: RunOutput, what: string): void {
+  assert.equal(result.code, 0, `${what} failed:\n${result.stdout.slice(-4000)}\n${result.stderr}`);
+}
+
+describe('day two: a new action, then Redis on and off', () => {
+  let project: Project;
+  const ahws = (args: string[]): Promise<RunOutput> =>
+    run(process.execPath, [bin, ...args], { cwd: project.dir, timeoutMs: 120_000 });
+  const config = (): { redis: { enable: boolean } } =>
+    JSON.parse(readFileSync(join(project.dir, 'config/config.json'), 'utf8')) as {
+      redis: { enable: boolean };
+    };
+
+  before(async () => {
+    project = await createProject({ install: 'npm' });
+  });
+  after(() => project?.remove());
+
+  it("`action myThing`: the project's npm test runs its test, type check and lint pass", async () => {
+    const first = await project.npm(['test'], plain);
+    assertOk(first, 'npm test of the new project');
+    const shipped = summary(first.stdout);
+    assert.equal(shipped.fail, 0);
+
+    assertOk(await ahws(['action', 'myThing']), 'actionhero-ws action myThing');
+    const testFile = join(project.dir, 'test/actions/myThing.test.ts');
+    const names = testNames(testFile);
+    assert.ok(names.length >= 2, `tests in test/actions/myThing.test.ts: ${names.join(', ')}`);
+
+    const second = await project.npm(['test'], plain);
+    assertOk(second, 'npm test after adding myThing');
+    assert.deepEqual(summary(second.stdout), { pass: shipped.pass + names.length, fail: 0 });
+    for (const name of names) {
+      const passed = new RegExp(
+        `^(?:ok \\d+ - |✔ )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+        'm',
+      );
+      assert.match(second.stdout, passed, `"${name}" passed`);
+    }
+
+    // Arguments after -- reach node: only the new action's tests run.
+    const filtered = await project.npm(['test', '--', '--test-name-pattern=myThing'], plain);
+    assertOk(filtered, 'npm test -- --test-name-pattern');
+    assert.deepEqual(summary(filtered.stdout), { pass: names.length, fail: 0 });
+
+    assertOk(await project.npm(['run', 'typecheck']), 'npm run typecheck');
+    assertOk(await project.npm(['run', 'lint']), 'npm run lint');
+  });
+
+  it('`config --redis` adds deploy/; `config --no-redis` removes it but keeps an edited file', async () => {
+    assert.equal(existsSync(join(project.dir, 'deploy')), false, 'no deploy/ without Redis');
+    assertOk(await ahws(['config', '--redis']), 'actionhero-ws config --redis');
+    assert.equal(config().redis.enable, true);
+    for (const file of DEPLOY_FILES) {
+      assert.equal(
+        readFileSync(join(project.dir, file), 'utf8'),
+        readFileSync(join(repoRoot, 'templates/app', file), 'utf8'),
+        `${file} as the app generator writes it`,
+      );
+    }
+
+    appendFileSync(join(project.dir, 'deploy/Dockerfile'), '# my own change\n');
+    const edited = readFileSync(join(project.dir, 'deploy/Dockerfile'), 'utf8');
+    const off = await ahws(['config', '--no-redis']);
+    assertOk(off, 'actionhero-ws config --no-redis');
+    assert.equal(config().redis.enable, false);
+    assert.equal(readFileSync(join(project.dir, 'deploy/Dockerfile'), 'utf8'), edited);
+    assert.equal(existsSync(join(project.dir, 'deploy/docker-compose.yml')), false);
+    assert.equal(existsSync(join(project.dir, 'deploy/nginx.conf')), false);
+    assert.match(off.stdout + off.stderr, /kept deploy\/Dockerfile: .*you changed it/);
+    assert.match(off.stdout + off.stderr, /removed deploy\/nginx\.conf/);
+  });
+});
