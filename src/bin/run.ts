@@ -31,13 +31,23 @@ export async function runGenerator(command: Command, args: string[], usage: stri
   const namespace = `actionhero-ws:${name}`;
   const env = createEnv();
   env.register(GENERATORS[name], { namespace, resolved });
-  const options: Record<string, boolean | string> = { usage };
+  const options: Record<string, boolean | string> = {
+    usage,
+    // Said, not guessed: Yeoman's guess fails in a new folder and prints an error-like line.
+    nodePackageManager: packageManager(),
+  };
   for (const arg of args) {
     const option = ENVIRONMENT_FLAGS[arg];
     if (option) options[option] = true;
   }
   if (args.includes('--help') || args.includes('-h')) options.help = true;
   await env.run([namespace, ...args], options);
+}
+
+/** The package manager that started us (`pnpm dlx`, `yarn create`), else npm. */
+function packageManager(): string {
+  const agent = /^(npm|yarn|pnpm|bun)\//.exec(process.env.npm_config_user_agent ?? '');
+  return agent?.[1] ?? 'npm';
 }
 
 /** Prints a failure the way a user wants it: the message, without a stack, and exit code 1. */

@@ -57,6 +57,7 @@ const INTERNAL_KEYS = new Set([
   'experimental',
   'logCwd',
   'usage',
+  'nodePackageManager',
   'initialGenerator',
   'composeWithArguments',
 ]);
