@@ -1,8 +1,8 @@
 // From answers to everything a project is made of, validated: nothing is written unless this
 // succeeds, and nothing downstream checks or defaults again.
-import type { AnswerName, Answers, Secrets } from './answers.js';
-import { answersToConfig, checkPackageName, checkTransport, withFlag } from './to-config.js';
-import { applyAnswers, configToAnswers } from './config-update.js';
+import type { Answers, Secrets } from './answers.js';
+import { checkPackageName, checkTransport } from './answer-checks.js';
+import { registry as defaultRegistry, type AnswerRegistry } from './answer-registry.js';
 import { validateConfig } from './schema.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 import type { Config } from '../shared/config-types.js';
@@ -28,23 +28,31 @@ export interface BuildInput {
    * change it, so values edited by hand survive. Without it the config is made from the answers.
    */
   base?: Record<string, unknown>;
-  given?: readonly AnswerName[];
+  given?: readonly string[];
+  /** The answers' registry; tests pass one with an extra answer. */
+  registry?: AnswerRegistry;
 }
 
-export function buildProject({ answers, secrets = {}, base, given = [] }: BuildInput): BuildResult {
+export function buildProject({
+  answers,
+  secrets = {},
+  base,
+  given = [],
+  registry = defaultRegistry,
+}: BuildInput): BuildResult {
   const transportErrors =
     base === undefined || given.includes('transport') ? checkTransport(answers.transport) : [];
   // A bad --transport would only repeat itself as list errors below: report it once, as given.
   const checked = transportErrors.length > 0 ? { ...answers, transport: 'websocket' } : answers;
   const draft =
     base === undefined
-      ? answersToConfig(checked, secrets)
-      : applyAnswers(base, checked, given, secrets);
+      ? registry.toConfig(checked, secrets)
+      : registry.applyTo(base, checked, given, secrets);
   const result = validateConfig(draft.config);
   const errors = [
     ...checkPackageName(answers.name),
     ...transportErrors,
-    ...result.errors.map(withFlag),
+    ...result.errors.map((issue) => registry.withFlag(issue)),
   ];
   if (!result.ok || !result.config || errors.length > 0) return { ok: false, errors };
   return {
@@ -53,8 +61,8 @@ export function buildProject({ answers, secrets = {}, base, given = [] }: BuildI
       answers,
       config: result.config,
       env: draft.env,
-      warnings: result.warnings.map(withFlag),
-      storedAnswers: configToAnswers(result.config, answers, answers.name),
+      warnings: result.warnings.map((issue) => registry.withFlag(issue)),
+      storedAnswers: registry.fromConfig(result.config, answers, answers.name),
     },
   };
 }

@@ -1,60 +1,12 @@
-// Turns command-line flags and --answers files into answers, without judging them: judging is
-// the schema's job (validate.ts), so a bad value reaches it as typed and is reported there.
-import type { AnswerName, AnswerSpec, Answers } from './answers.js';
-import { answerSpecs } from './answers.js';
-import { LOG_LEVELS } from './legacy-keys.js';
+// How the text of a flag (or a value from a file or a prompt) becomes an answer's value, by the
+// kind of answer. Parsing does not judge: a bad value reaches the schema as typed and is reported
+// there, with the field and the flag to fix it.
+import type { Kind } from './answers.js';
+import { defineKey } from './json.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 
-export type RawOptions = Record<string, unknown>;
-
-export interface ParsedAnswers {
-  answers: Partial<Answers>;
-  issues: ConfigIssue[];
-}
-
-/** Reads every answer given as a flag; camelCase and dashed option names are both accepted. */
-export function answersFromFlags(options: RawOptions): ParsedAnswers {
-  const answers: Partial<Answers> = {};
-  const issues: ConfigIssue[] = [];
-  for (const spec of answerSpecs) {
-    const raw = options[spec.flag] ?? options[camelCase(spec.flag)];
-    if (raw === undefined) continue;
-    const value = coerce(spec, raw, `--${spec.flag}`, issues);
-    if (value !== undefined) setAnswer(answers, spec.name, value);
-  }
-  return { answers, issues };
-}
-
-/** Reads an --answers file's object: keys are answer names (`redisUrl`) or flags (`redis-url`). */
-export function answersFromObject(source: Record<string, unknown>, file: string): ParsedAnswers {
-  const answers: Partial<Answers> = {};
-  const issues: ConfigIssue[] = [];
-  const known = new Map<string, AnswerSpec>();
-  for (const spec of answerSpecs) {
-    known.set(spec.name, spec);
-    known.set(spec.flag, spec);
-  }
-  for (const [key, raw] of Object.entries(source)) {
-    const spec = known.get(key);
-    if (!spec) {
-      issues.push({
-        path: `${file}: ${key}`,
-        message: `is not a known answer; known answers: ${answerSpecs.map((s) => s.name).join(', ')}`,
-      });
-      continue;
-    }
-    const value = coerce(spec, raw, `${file}: ${key}`, issues);
-    if (value !== undefined) setAnswer(answers, spec.name, value);
-  }
-  return { answers, issues };
-}
-
-function setAnswer(answers: Partial<Answers>, name: AnswerName, value: unknown): void {
-  (answers as Record<AnswerName, unknown>)[name] = value;
-}
-
-function coerce(spec: AnswerSpec, raw: unknown, where: string, issues: ConfigIssue[]): unknown {
-  switch (spec.kind) {
+export function parseKind(kind: Kind, raw: unknown, where: string, issues: ConfigIssue[]): unknown {
+  switch (kind) {
     case 'boolean':
       return typeof raw === 'string' ? raw !== 'false' && raw !== '0' : Boolean(raw);
     case 'list':
@@ -63,19 +15,39 @@ function coerce(spec: AnswerSpec, raw: unknown, where: string, issues: ConfigIss
       return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
         ? raw
         : parseKeyValues(toList(raw, /\s+/), where, issues);
+    case 'integer': {
+      const value = lastOf(raw);
+      return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    }
     case 'string':
-      return coerceString(spec.name, raw);
+    case 'file': {
+      const value = lastOf(raw);
+      return typeof value === 'number' ? String(value) : value;
+    }
   }
 }
 
-function coerceString(name: AnswerName, raw: unknown): unknown {
-  if (Array.isArray(raw)) raw = raw.at(-1);
-  if (name === 'port' && typeof raw === 'string' && /^\d+$/.test(raw)) return Number(raw);
-  if (name === 'logLevel') {
-    const legacy = LOG_LEVELS[Number(raw)];
-    if (/^[0-3]$/.test(String(raw)) && legacy) return legacy;
+/** Whether a parsed value has its kind's type (text that is no number stays text for the schema). */
+export function isKindValue(kind: Kind, value: unknown): boolean {
+  switch (kind) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'list':
+      return Array.isArray(value);
+    case 'keyValues':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'integer':
+      return typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    case 'file':
+      return typeof value === 'string' || value === null;
   }
-  return raw;
+}
+
+/** A repeated single-value flag counts once: the last one given wins. */
+function lastOf(raw: unknown): unknown {
+  return Array.isArray(raw) ? raw.at(-1) : raw;
 }
 
 /** `a,b` and repeated flags alike become `["a", "b"]`. */
@@ -118,24 +90,10 @@ export function parseKeyValues(
   return result;
 }
 
-/** Own data property even for `__proto__`, so a flag can never reach Object.prototype. */
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
-
 function parseValue(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return text;
   }
-}
-
-function camelCase(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

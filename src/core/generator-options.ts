@@ -1,17 +1,20 @@
-// The answer flags (SPEC section 3) as Yeoman options, registered the same way by every
+// The answer flags as Yeoman options, registered the same way by every
 // generator that takes answers, from the one registry in answers.ts.
 import type Generator from 'yeoman-generator';
-import { answerSpecs } from './answers.js';
+import { registry as defaultRegistry, type AnswerRegistry } from './answer-registry.js';
 
-export function registerAnswerOptions(generator: Generator): void {
-  for (const spec of answerSpecs) {
+export function registerAnswerOptions(
+  generator: Generator,
+  registry: AnswerRegistry = defaultRegistry,
+): void {
+  for (const spec of registry.specs) {
     generator.option(spec.flag, {
       type:
         spec.kind === 'boolean'
           ? Boolean
-          : spec.kind === 'string'
-            ? String
-            : (value: string) => value,
+          : spec.kind === 'list' || spec.kind === 'keyValues'
+            ? (value: string) => value
+            : String,
       description: spec.description,
     });
   }

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from './answers.js';
 import { UsageError } from './errors.js';
-import { answersFromObject, type ParsedAnswers } from './flags.js';
+import { registry, type ParsedAnswers } from './answer-registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,13 +44,13 @@ export function readStoredAnswers(dir: string, generatorName: string): Partial<A
   const stored = readJsonObject(file, '.yo-rc.json')[generatorName];
   const answers = (stored as Json | undefined)?.[STORE_KEY];
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return {};
-  return answersFromObject(answers as Json, '.yo-rc.json').answers;
+  return registry.fromObject(answers as Json, '.yo-rc.json').answers;
 }
 
 /** The answers of an --answers FILE.json. */
 export function readAnswersFile(file: string | undefined): ParsedAnswers {
   if (file === undefined) return { answers: {}, issues: [] };
-  return answersFromObject(readJsonObject(file, `--answers ${file}`), file);
+  return registry.fromObject(readJsonObject(file, `--answers ${file}`), file);
 }
 
 /** `dir`/config/config.json as the user left it, or undefined for a new project. */

@@ -1,12 +1,15 @@
 // The questions a person answers at a terminal, made from the answer registry. Each answer is
 // checked against the config schema the moment it is typed, so a bad port is asked again at once
 // (with the very line a bad --port flag prints) instead of failing after the last question.
-import { answerSpecs, type AnswerSpec, type Answers } from './answers.js';
+import type { AnswerSpec, Answers } from './answers.js';
 import { buildProject } from './build.js';
-import { answersFromFlags, type ParsedAnswers } from './flags.js';
+import {
+  registry as defaultRegistry,
+  type AnswerRegistry,
+  type ParsedAnswers,
+} from './answer-registry.js';
 import { withDefaults } from './resolve.js';
-import { flagOfPath } from './to-config.js';
-import { formatIssue, type ConfigIssue } from '../shared/config-validation.js';
+import { formatIssue } from '../shared/config-validation.js';
 
 /** What a question needs to know about the run it is part of. */
 export interface PromptContext {
@@ -16,6 +19,8 @@ export interface PromptContext {
   folderName: string;
   /** The config already on disk, on a re-run. */
   base?: Record<string, unknown>;
+  /** The answers' registry; tests pass one with an extra answer. */
+  registry?: AnswerRegistry;
 }
 
 /** One inquirer question; inquirer's own types cannot describe a list of mixed prompt types. */
@@ -36,9 +41,15 @@ export function questionsFor(open: readonly AnswerSpec[], context: PromptContext
     message: spec.question ?? spec.name,
     choices: spec.choices?.(),
     default: (sofar) =>
-      shownDefault(spec, withDefaults(answersSoFar(context, sofar, spec.name), context.folderName)),
+      shownDefault(
+        spec,
+        withDefaults(answersSoFar(context, sofar, spec.name), context.folderName, context.registry),
+      ),
     ...(spec.when
-      ? { when: (sofar) => spec.when?.(withDefaults(answersSoFar(context, sofar), '')) ?? true }
+      ? {
+          when: (sofar) =>
+            spec.when?.(withDefaults(answersSoFar(context, sofar), '', context.registry)) ?? true,
+        }
       : {}),
     validate: (value, sofar = {}) => {
       const problems = answerProblems(spec, choiceValues(value), {
@@ -56,19 +67,25 @@ export function questionsFor(open: readonly AnswerSpec[], context: PromptContext
  * problems of this answer count here; one that needs a later answer to fix is reported at the end.
  */
 export function answerProblems(spec: AnswerSpec, raw: unknown, context: PromptContext): string[] {
-  const parsed = answersFromFlags({ [spec.flag]: raw });
+  const registry = context.registry ?? defaultRegistry;
+  const parsed = registry.fromFlags({ [spec.flag]: raw });
   if (parsed.issues.length > 0) return parsed.issues.map(formatIssue);
-  const answers = withDefaults({ ...context.known, ...parsed.answers }, context.folderName);
+  const answers = withDefaults(
+    { ...context.known, ...parsed.answers },
+    context.folderName,
+    registry,
+  );
   const result = buildProject({
     answers,
+    registry,
     ...(context.base ? { base: context.base, given: [spec.name] } : {}),
   });
   if (result.ok) return [];
-  return result.errors.filter((issue) => isAbout(issue, spec)).map(formatIssue);
-}
-
-function isAbout(issue: ConfigIssue, spec: AnswerSpec): boolean {
-  return issue.path === spec.name || flagOfPath(issue.path) === `--${spec.flag}`;
+  return result.errors
+    .filter(
+      (issue) => issue.path === spec.name || registry.flagOfPath(issue.path) === `--${spec.flag}`,
+    )
+    .map(formatIssue);
 }
 
 /** A checkbox prompt validates the chosen items, `{name, value}` each: the answer is the values. */
@@ -86,16 +103,19 @@ function answersSoFar(
   except?: string,
 ): Partial<Answers> {
   const rest = Object.fromEntries(Object.entries(sofar).filter(([name]) => name !== except));
-  return { ...context.known, ...answersFromPrompts(rest).answers };
+  return { ...context.known, ...answersFromPrompts(rest, context.registry).answers };
 }
 
 /** What inquirer returns, keyed by answer name, parsed exactly as the same values given as flags. */
-export function answersFromPrompts(asked: Record<string, unknown>): ParsedAnswers {
+export function answersFromPrompts(
+  asked: Record<string, unknown>,
+  registry: AnswerRegistry = defaultRegistry,
+): ParsedAnswers {
   const flags: Record<string, unknown> = {};
-  for (const spec of answerSpecs) {
+  for (const spec of registry.specs) {
     if (asked[spec.name] !== undefined) flags[spec.flag] = asked[spec.name];
   }
-  return answersFromFlags(flags);
+  return registry.fromFlags(flags);
 }
 
 /** The default as the person would type it: `8080`, `pingInterval=10000`, nothing for no options. */

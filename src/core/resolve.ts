@@ -1,7 +1,7 @@
 // Decides every answer from, in order: flags, an --answers file, answers stored in .yo-rc.json,
 // then the user (when there is a terminal) or the schema's defaults (with --defaults).
 import type { AnswerName, AnswerSpec, Answers } from './answers.js';
-import { answerSpecs } from './answers.js';
+import { registry as defaultRegistry, type AnswerRegistry } from './answer-registry.js';
 
 export interface AnswerLayers {
   flags: Partial<Answers>;
@@ -27,24 +27,28 @@ export function givenNames(...layers: Partial<Answers>[]): AnswerName[] {
 }
 
 /** The questions still open: askable, relevant given the answers so far, and not answered. */
-export function openQuestions(known: Partial<Answers>): AnswerSpec[] {
-  return answerSpecs.filter(
+export function openQuestions(
+  known: Partial<Answers>,
+  registry: AnswerRegistry = defaultRegistry,
+): AnswerSpec[] {
+  const answered = known as Readonly<Record<string, unknown>>;
+  return registry.specs.filter(
     (spec) =>
-      spec.question !== undefined && known[spec.name] === undefined && isRelevant(spec, known),
+      spec.question !== undefined &&
+      answered[spec.name] === undefined &&
+      (spec.when === undefined || spec.when({ ...withDefaults(known, '', registry), ...known })),
   );
 }
 
-function isRelevant(spec: AnswerSpec, known: Partial<Answers>): boolean {
-  return spec.when === undefined || spec.when({ ...withDefaults(known, ''), ...known });
-}
-
 /** Every answer, the missing ones from their defaults (in registry order, so later defaults see earlier answers). */
-export function withDefaults(known: Partial<Answers>, folderName: string): Answers {
-  const answers: Partial<Answers> = { name: toPackageName(folderName), ...known };
-  for (const spec of answerSpecs) {
-    if (answers[spec.name] === undefined) {
-      (answers as Record<string, unknown>)[spec.name] = spec.defaultValue(answers);
-    }
+export function withDefaults(
+  known: Partial<Answers>,
+  folderName: string,
+  registry: AnswerRegistry = defaultRegistry,
+): Answers {
+  const answers: Record<string, unknown> = { name: toPackageName(folderName), ...known };
+  for (const spec of registry.specs) {
+    if (answers[spec.name] === undefined) answers[spec.name] = spec.defaultValue(answers);
   }
   return answers as Answers;
 }

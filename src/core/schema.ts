@@ -53,3 +53,29 @@ export function schemaEnum(path: string): string[] {
 function resolveItems(items: SchemaNode): SchemaNode {
   return typeof items.$ref === 'string' ? resolveRef(items) : items;
 }
+
+/**
+ * A copy of `value` with object keys in the order the schema lists its properties (unknown keys
+ * after them, as they were), so a config built field by field reads like the schema.
+ */
+export function orderLikeSchema(value: unknown, node: SchemaNode = configSchema): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
+  const source = value as Record<string, unknown>;
+  const keys = [
+    ...Object.keys(properties).filter((key) => Object.hasOwn(source, key)),
+    ...Object.keys(source).filter((key) => !Object.hasOwn(properties, key)),
+  ];
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    const child = properties[key];
+    const ordered = orderLikeSchema(source[key], child ? resolveRef(child) : {});
+    Object.defineProperty(result, key, {
+      value: ordered,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
+}

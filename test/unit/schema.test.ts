@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { answerSpecs, transportChoices } from '../../src/core/answers.js';
 import { schemaDefault } from '../../src/core/schema.js';
 import { withDefaults } from '../../src/core/resolve.js';
-import { answersToConfig } from '../../src/core/to-config.js';
+import { registry } from '../../src/core/answer-registry.js';
 import { validateConfig } from '../../src/core/schema.js';
 import { renderConfigTypes } from '../../scripts/gen-config-types.js';
 import { repoRoot } from '../helpers/generator.js';
@@ -72,7 +72,7 @@ describe('prompts and schema agree', () => {
   });
 
   it('the default answers make a config equal to the schema defaults but for the name', () => {
-    const fromAnswers = validateConfig(answersToConfig(withDefaults({}, 'my-app')).config);
+    const fromAnswers = validateConfig(registry.toConfig(withDefaults({}, 'my-app')).config);
     const fromSchema = validateConfig({
       $schema: './config.schema.json',
       general: { serverName: 'my-app' },

@@ -8,7 +8,7 @@ import { keepUserFiles } from '../../core/conflicts.js';
 import type Generator from 'yeoman-generator';
 import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
-import { answersFromFlags, type RawOptions } from '../../core/flags.js';
+import { registry } from '../../core/answer-registry.js';
 import { answersFromPrompts, questionsFor } from '../../core/prompts.js';
 import { registerAnswerOptions } from '../../core/generator-options.js';
 import {
@@ -69,7 +69,7 @@ export default class AppGenerator extends CommandGenerator<{ answers?: Answers }
   initializing(): void {
     this._refuseUnknownFlags();
     this.targetDir = resolve(this.destinationRoot(), this.options.dir ?? '.');
-    const flags = answersFromFlags(this.options as RawOptions);
+    const flags = registry.fromFlags(this.options);
     const file = readAnswersFile(this.options.answers);
     const issues = [...flags.issues, ...file.issues];
     if (issues.length > 0) throw UsageError.fromIssues(issues);

@@ -9,7 +9,7 @@ import type { Answers, Secrets } from '../../core/answers.js';
 import { buildProject } from '../../core/build.js';
 import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
-import { answersFromFlags, type RawOptions } from '../../core/flags.js';
+import { registry } from '../../core/answer-registry.js';
 import { registerAnswerOptions } from '../../core/generator-options.js';
 import { formatMigrationLine, migrateLegacyConfig, MigrationError } from '../../core/migrate.js';
 import { paths } from '../../core/paths.js';
@@ -61,7 +61,7 @@ export default class ConfigGenerator extends CommandGenerator<
 
   initializing(): void {
     this._refuseUnknownFlags();
-    const flags = answersFromFlags(this.options as RawOptions);
+    const flags = registry.fromFlags(this.options);
     if (flags.issues.length > 0) throw UsageError.fromIssues(flags.issues);
     const folderName = basename(this.destinationRoot());
     const stored = readStoredAnswers(this.destinationRoot(), this.rootGeneratorName());
