@@ -274,12 +274,12 @@ function describeAjvError(error: ErrorObject): ConfigIssue {
       return { path, message: `must not list an item twice (got ${show(error.data)})` };
     case 'minItems':
     case 'maxItems':
-      return { path, message: `must be ${describe(schema)} (got ${show(error.data)})` };
+      return { path, message: `must be ${describeAccepted(schema)} (got ${show(error.data)})` };
     default: {
       if (typeof error.data === 'string' && isLegacyValue(error.instancePath, error.data)) {
         return { path, message: `${show(error.data)} ${MIGRATE_HINT}` };
       }
-      return { path, message: `must be ${describe(schema)} (got ${show(error.data)})` };
+      return { path, message: `must be ${describeAccepted(schema)} (got ${show(error.data)})` };
     }
   }
 }
@@ -301,11 +301,11 @@ function isLegacyValue(instancePath: string, value: string): boolean {
 }
 
 /** Says in words what a schema node accepts: "an integer from 0 to 65535". */
-function describe(schema: SchemaNode): string {
+export function describeAccepted(schema: SchemaNode): string {
   if (typeof schema['x-expected'] === 'string') return schema['x-expected'];
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(show).join(', ')}`;
   if (Array.isArray(schema.anyOf)) {
-    return (schema.anyOf as SchemaNode[]).map(describe).join(', or ');
+    return (schema.anyOf as SchemaNode[]).map(describeAccepted).join(', or ');
   }
   if (typeof schema.$ref === 'string') return 'a valid value';
   const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type];
@@ -338,7 +338,7 @@ function describeType(type: string, schema: SchemaNode): string {
     }
     case 'array': {
       const items = schema.items as SchemaNode | undefined;
-      const what = items ? describe(items) : 'values';
+      const what = items ? describeAccepted(items) : 'values';
       const min = schema.minItems as number | undefined;
       return min ? `a list of at least ${min} of ${what}` : `a list of ${what}`;
     }
