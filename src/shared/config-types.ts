@@ -20,6 +20,9 @@ export interface ActionHeroWsConfig {
    * Path to this schema, for editors.
    */
   $schema?: string;
+  /**
+   * Who the server is, where connections start, and how much one connection may ask at once.
+   */
   general: {
     /**
      * Shown in the status action and in HTTP serverInformation.
@@ -38,7 +41,13 @@ export interface ActionHeroWsConfig {
      */
     simultaneousActions: number;
   };
+  /**
+   * The servers this process runs.
+   */
   servers: {
+    /**
+     * The one web server: socket.io, the HTTP actions at /api/NAME and the static files.
+     */
     web: {
       /**
        * TCP port; 0 picks a free one. PORT overrides it.
@@ -62,6 +71,9 @@ export interface ActionHeroWsConfig {
       certFile: string | null;
     };
   };
+  /**
+   * socket.io: whether it runs, the log level, and its flags and options.
+   */
   webSockets: {
     /**
      * Serve socket.io at all.
@@ -90,37 +102,115 @@ export interface ActionHeroWsConfig {
        * @maxItems 2
        */
       transports: ('websocket' | 'polling')[];
+      /**
+       * How often the server pings each client, in ms.
+       */
       pingInterval: number;
+      /**
+       * How long the server waits for a client's pong before closing the connection, in ms (socket.io's default: 20000).
+       */
       pingTimeout?: number;
+      /**
+       * How long a polling connection may take to finish upgrading to websocket, in ms (socket.io's default: 10000).
+       */
       upgradeTimeout?: number;
+      /**
+       * How long a client may take to connect after its handshake before it is dropped, in ms (socket.io's default: 45000).
+       */
       connectTimeout?: number;
+      /**
+       * With destroyUpgrade, how long an upgrade request socket.io does not handle is left open, in ms (socket.io's default: 1000).
+       */
       destroyUpgradeTimeout?: number;
+      /**
+       * The largest message a client may send, in bytes; a bigger one closes its connection (socket.io's default: 1000000).
+       */
       maxHttpBufferSize?: number;
+      /**
+       * CORS headers on socket.io's HTTP requests. cors.origin also decides which origins may open a websocket.
+       */
       cors?: {
+        /**
+         * Origins allowed: true or "*" for any, false for none, or one origin or a list. Other origins are refused on every request, websocket upgrades included; pages of the same host and clients that send no Origin header (not browsers) are always let in.
+         */
         origin?: boolean | Origin | Origin[];
+        /**
+         * Allow cookies and credentials on cross-origin requests; refused together with a wildcard origin.
+         */
         credentials?: boolean;
+        /**
+         * HTTP methods allowed in cross-origin requests (the cors package's default: GET, HEAD, PUT, PATCH, POST, DELETE).
+         */
         methods?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS')[];
       };
+      /**
+       * Set a cookie holding the session id (useful for sticky sessions): true for the defaults, or its attributes.
+       */
       cookie?:
         | boolean
         | {
+            /**
+             * Cookie name (default "io").
+             */
             name?: string;
+            /**
+             * Cookie path (default "/").
+             */
             path?: string;
+            /**
+             * Hide the cookie from page scripts (default true).
+             */
             httpOnly?: boolean;
+            /**
+             * Send the cookie over https only.
+             */
             secure?: boolean;
+            /**
+             * SameSite attribute (default "lax").
+             */
             sameSite?: 'strict' | 'lax' | 'none';
+            /**
+             * Cookie lifetime, in seconds (default: until the browser closes).
+             */
             maxAge?: number;
           };
+      /**
+       * Serve socket.io's browser client at PATH/socket.io.js (socket.io's default: true). Also a webSockets.settings flag; a value here wins.
+       */
       serveClient?: boolean;
+      /**
+       * Let a polling connection upgrade to websocket (socket.io's default: true). Also a webSockets.settings flag; a value here wins.
+       */
       allowUpgrades?: boolean;
+      /**
+       * Compress websocket messages (socket.io's default: false). Also a webSockets.settings flag; a value here wins.
+       */
       perMessageDeflate?: boolean;
+      /**
+       * Compress polling responses (socket.io's default: true). Also a webSockets.settings flag; a value here wins.
+       */
       httpCompression?: boolean;
+      /**
+       * Let a client that reconnects soon after a drop keep its id and rooms and get the messages it missed (socket.io's default: false; not with redis.enable). Also a webSockets.settings flag; a value here wins.
+       */
       connectionStateRecovery?: boolean;
+      /**
+       * Remove dynamic namespaces once they are empty (socket.io's default: false). Also a webSockets.settings flag; a value here wins.
+       */
       cleanupEmptyChildNamespaces?: boolean;
+      /**
+       * Accept socket.io 2 clients (engine.io protocol 3) (socket.io's default: false). Also a webSockets.settings flag; a value here wins.
+       */
       allowEIO3?: boolean;
+      /**
+       * Close upgrade requests socket.io does not handle after destroyUpgradeTimeout (socket.io's default: true). Also a webSockets.settings flag; a value here wins.
+       */
       destroyUpgrade?: boolean;
     };
   };
+  /**
+   * Redis, to run several processes as one: rooms, chat and the cache shared between them.
+   */
   redis: {
     /**
      * Use Redis for the socket.io adapter, the cache and cluster-wide rooms.
