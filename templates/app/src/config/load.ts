@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Config } from './config-types.js';
 import { createConfigValidator, formatIssue } from './config-validation.js';
+import { environment, type EnvVariable } from './env.js';
 
 /** The project folder (this file is src/config/load.ts or dist/config/load.js). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,7 +22,7 @@ export interface LoadedConfig {
   workers: number | undefined;
 }
 
-export const defaultHeadersTimeoutMs = 10_000;
+export const defaultHeadersTimeoutMs: number = environment.HEADERS_TIMEOUT_MS.default;
 
 /** A problem in config/config.json goes in `lines`; one in an environment variable in `envLines`. */
 export class ConfigError extends Error {
@@ -58,15 +59,11 @@ function booleanish(value: string): string | boolean {
   return value === 'true' ? true : value === 'false' ? false : value;
 }
 
-/** Environment variables that replace a config field before validation. */
-const OVERRIDES: readonly { name: string; path: readonly [string, ...string[]]; parse?: (value: string) => unknown }[] = [
-  { name: 'PORT', path: ['servers', 'web', 'port'], parse: numberish },
-  { name: 'BIND_IP', path: ['servers', 'web', 'bindIP'] },
-  { name: 'TLS_KEY_FILE', path: ['servers', 'web', 'keyFile'] },
-  { name: 'TLS_CERT_FILE', path: ['servers', 'web', 'certFile'] },
-  { name: 'LOG_LEVEL', path: ['webSockets', 'logLevel'] },
-  { name: 'REDIS_ENABLE', path: ['redis', 'enable'], parse: booleanish },
-];
+/** The variables of env.ts that replace a config field before validation. */
+const readers = { integer: numberish, boolean: booleanish } as const;
+const OVERRIDES = Object.entries(environment as Readonly<Record<string, EnvVariable>>).flatMap(([name, variable]) =>
+  variable.path === undefined ? [] : [{ name, path: variable.path, parse: variable.read && readers[variable.read] }],
+);
 
 /** Sets the overridden fields in `input`; returns the variables set, by the config path they set. */
 function applyEnv(input: Json, env: NodeJS.ProcessEnv): Map<string, { name: string; value: string }> {
@@ -93,15 +90,15 @@ function envLine(name: string, value: string, message: string): string {
 /** The checks of the variables that are not config fields. */
 function otherEnvLines(env: NodeJS.ProcessEnv): string[] {
   const lines: string[] = [];
-  const { HEADERS_TIMEOUT_MS: headers, WORKERS: workers, REDIS_URL: redisUrl } = env;
-  if (headers && headersTimeout(headers) === undefined) {
-    lines.push(envLine('HEADERS_TIMEOUT_MS', headers, `must be a whole number of milliseconds from 100 to 600000; unset it for the default (${defaultHeadersTimeoutMs})`));
+  const { HEADERS_TIMEOUT_MS, WORKERS, REDIS_URL } = environment;
+  if (env.HEADERS_TIMEOUT_MS && headersTimeout(env.HEADERS_TIMEOUT_MS) === undefined) {
+    lines.push(envLine('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, `must be ${HEADERS_TIMEOUT_MS.accepted}; unset it for the default (${HEADERS_TIMEOUT_MS.default})`));
   }
-  if (workers && workerCount(workers) === undefined) {
-    lines.push(envLine('WORKERS', workers, 'must be an integer >= 1; unset it for one worker per CPU'));
+  if (env.WORKERS && workerCount(env.WORKERS) === undefined) {
+    lines.push(envLine('WORKERS', env.WORKERS, `must be ${WORKERS.accepted}; unset it for ${WORKERS.default}`));
   }
-  if (redisUrl && !isRedisUrl(redisUrl)) {
-    lines.push(envLine('REDIS_URL', redactPassword(redisUrl), 'must be a redis:// or rediss:// URL such as redis://:PASSWORD@127.0.0.1:6379/0'));
+  if (env.REDIS_URL && !isRedisUrl(env.REDIS_URL)) {
+    lines.push(envLine('REDIS_URL', redactPassword(env.REDIS_URL), `must be ${REDIS_URL.accepted}`));
   }
   return lines;
 }
