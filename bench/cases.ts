@@ -1,4 +1,4 @@
-// B1–B9 as BENCHMARKS.md lists them: what each drives, what it measures, and its floor.
+// B1–B9 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
 import type { Measurement } from './client/protocol.js';
 import type { CaseReport } from './report.js';
 import { runLoadCase, runMemoryCase, runStartCase, serverPercent, type Runs } from './runners.js';

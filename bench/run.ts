@@ -1,5 +1,5 @@
-// `npm run bench [-- --quick] [-- --only B1,B5] [-- --reps N]`: the cases of
-// shared/BENCHMARKS.md, generated project against bare socket.io, alternating, then a table and JSON.
+// `npm run bench [-- --quick] [-- --only B1,B5] [-- --reps N]`: the cases of docs/BENCHMARKS.md,
+// generated project against bare socket.io, alternating, then a table and JSON.
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../test/helpers/generator.js';
