@@ -67,7 +67,7 @@ describe('chat', () => {
     assert.deepEqual(details.listeningRooms, ['x']);
   });
 
-  it('BI-08: bad messages and rooms are refused, naming the field, and nothing is broadcast', async () => {
+  it('bad messages and rooms are refused, naming the field, and nothing is broadcast', async () => {
     const { client: ann } = await t.connect();
     const { client: bob } = await t.connect();
     const bobSays = collectSays(bob);

@@ -1,4 +1,4 @@
-// The wire protocol (SPEC 7): welcome, replies, messageCount, every verb and error, bad payloads.
+// The wire protocol: welcome, replies, messageCount, every verb and error, bad payloads.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -108,7 +108,7 @@ describe('wire protocol', () => {
     assert.match(badSleep.error ?? '', /^Error: sleepDuration /);
   });
 
-  it('BI-04: non-object payloads get an error, with and without an ack', async () => {
+  it('non-object payloads get an error, with and without an ack', async () => {
     const { client } = await t.connect();
     for (const payload of [null, 'str', [], 42]) {
       const reply = await ask(client, 'action', payload);
@@ -122,7 +122,7 @@ describe('wire protocol', () => {
     assert.equal((await ask(client, 'action', { action: 'status' })).status, 'OK');
   });
 
-  it('BI-05: prototype names and odd names are unknown actions', async () => {
+  it('prototype names and odd names are unknown actions', async () => {
     const { client } = await t.connect();
     const long = 'a'.repeat(10_000);
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', '', long]) {
@@ -130,7 +130,7 @@ describe('wire protocol', () => {
     }
   });
 
-  it('BI-06: prototype pollution goes nowhere; undeclared params never reach the action', async () => {
+  it('prototype pollution goes nowhere; undeclared params never reach the action', async () => {
     const { client } = await t.connect();
     const payload: unknown = JSON.parse(
       '{"action":"cacheTest","key":"k","value":"v","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"extra":1}',
@@ -150,7 +150,7 @@ describe('wire protocol', () => {
     );
   });
 
-  it('BI-07: unknown verbs, with and without an ack', async () => {
+  it('unknown verbs, with and without an ack', async () => {
     const { client } = await t.connect();
     assert.equal((await ask(client, 'fly', {})).error, 'Error: verb not found or not allowed (fly)');
     assert.equal((await ask(client, 'constructor', {})).error, 'Error: verb not found or not allowed (constructor)');

@@ -22,7 +22,7 @@ export type ActionRegistry = ReadonlyMap<string, LoadedAction>;
 
 // ajv compiles a schema into code (~10 ms each, more for the first): actions with the same inputs
 // (most have none) share one validator, and each is compiled on the action's first call, not
-// before "listening" (B8). Schema mistakes still throw, on that first call.
+// before "listening", so the server starts sooner. Schema mistakes still throw, on that first call.
 const ajvs = new Map<'strict' | 'coercing', Ajv>();
 function ajvFor(tag: 'strict' | 'coercing'): Ajv {
   let ajv = ajvs.get(tag);

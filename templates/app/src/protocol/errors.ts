@@ -1,4 +1,4 @@
-// Every error text a client can receive, word for word (SPEC section 7), in one place.
+// The protocol's error texts, in one place. Clients written for actionHero may match on them: keep them word for word.
 
 export const errors = {
   unknownAction: (name: string) => `Error: ${name} is not a known action.`,

@@ -11,10 +11,12 @@ function sessionId(req: IncomingMessage): string | null {
 }
 
 /**
- * allowRequest only sees handshakes, so a websocket upgrade (or polling request) of an existing
- * session would skip the origin allow-list (SEC-03): it is checked again here, on every request.
+ * allowRequest only sees handshakes, so a page from a foreign origin could open a session the
+ * allowed way and then upgrade it to a websocket (or keep polling) past the cors.origin
+ * allow-list: the origin is checked again here, on every request of a session.
  * engine.io answers a polling POST over maxHttpBufferSize with 413 but keeps the session open,
- * where the websocket transport closes it; the session is closed here too (LOAD-01).
+ * where the websocket transport closes it: a client sending over-sized messages is cut off here
+ * too, on either transport.
  */
 export function guardEngine(io: AppServer, originAllowed: (req: IncomingMessage) => boolean): void {
   const sessions = new Map<string, EngineSocket>();

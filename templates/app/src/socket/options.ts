@@ -1,4 +1,4 @@
-// Turns config.webSockets into socket.io ServerOptions, plus the origin check on handshakes (SEC-03).
+// Turns config.webSockets into socket.io ServerOptions, plus the cors.origin check on handshakes.
 
 import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'socket.io';
