@@ -51,7 +51,7 @@ describe('day two: a new action, then Redis on and off', () => {
   });
   after(() => project?.remove());
 
-  it("`action myThing`: the project's npm test runs its test, type check and lint pass", async () => {
+  it("GEN-08: `action myThing`: the project's npm test runs its test, type check and lint pass", async () => {
     const first = await project.npm(['test'], plain);
     assertOk(first, 'npm test of the new project');
     const shipped = summary(first.stdout);

@@ -1,6 +1,6 @@
-// RELIABILITY BI-01..BI-03 against a generated, booted project: raw engine.io/socket.io frames a
-// well-behaved client never sends. Each abusive connection must be closed, the process must
-// stay up, a new client must still run an action, and a bystander must not notice.
+// docs/RELIABILITY.md, BI-01..BI-03, against a generated, booted project: raw engine.io and
+// socket.io frames a well-behaved client never sends. Each abusive connection must be closed,
+// the process must stay up, a new client must still run an action, and a bystander must not notice.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';

@@ -1,6 +1,6 @@
-// RELIABILITY SEC-03..SEC-06 against a generated, booted https project with a cors allow-list:
-// foreign origins on polling and on the upgrade, a 2000-header upgrade, plain HTTP on the TLS
-// port and an engine.io transport named `__proto__`. After each, the server must be alive.
+// docs/RELIABILITY.md, SEC-03..SEC-06, against a generated, booted https project with a cors
+// allow-list: foreign origins on polling and on the upgrade, a 2000-header upgrade, plain HTTP on
+// the TLS port and an engine.io transport named `__proto__`. After each, the server must be alive.
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
 import { connect } from 'node:net';

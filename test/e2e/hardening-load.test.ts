@@ -1,5 +1,5 @@
-// RELIABILITY LOAD-01..LOAD-04 against a generated, booted project: over-sized messages on both
-// transports, a flood of actions on one connection, 2000 concurrent clients (twice) and 500
+// docs/RELIABILITY.md, LOAD-01..LOAD-04, against a generated, booted project: over-sized messages
+// on both transports, a flood of actions on one connection, 2000 concurrent clients (twice) and 500
 // slowloris sockets. Lean raw-ws clients keep the test's own side cheap; every loop is bounded.
 import assert from 'node:assert/strict';
 import { connect, type Socket as NetSocket } from 'node:net';

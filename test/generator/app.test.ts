@@ -92,7 +92,7 @@ describe('app generator: every transport × http/https × redis', () => {
 });
 
 describe('app generator: answers', () => {
-  it('--defaults gives the SPEC defaults', async () => {
+  it('--defaults gives the schema defaults', async () => {
     const result = await runGenerator({ args: ['demo'], options: { defaults: true } });
     const config = readConfig(join(result.dir, 'demo'));
     assert.equal(config.servers.web.port, 8080);

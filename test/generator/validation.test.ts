@@ -58,7 +58,7 @@ const cases: { name: string; options: Record<string, unknown>; errors: string[] 
     ],
   },
   {
-    name: 'the SPEC example: pingInterval "fast"',
+    name: 'the README example: pingInterval "fast"',
     options: { option: ['pingInterval=fast'] },
     errors: [
       'webSockets.options.pingInterval: must be an integer >= 1000 (got "fast"); set it with --option',

@@ -1,5 +1,5 @@
-// The socket.io 0.9 import (SPEC 6.3): every fixture becomes a valid config of today, every key
-// is reported once, seconds become milliseconds and secrets never reach the config.
+// The socket.io 0.9 import (`config --from OLD.json`): every fixture becomes a valid config of
+// today, every key is reported once, seconds become milliseconds and secrets never reach the config.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -45,7 +45,7 @@ function line(report: string[], start: string): string {
 describe('migrate: the original doc config', () => {
   const m = migrate('original-doc');
 
-  it('drops the three browser-client settings with the reason SPEC 6.3 gives', () => {
+  it('drops the three browser-client settings, saying socket.io 4 does their work itself', () => {
     ['minification', 'etag', 'gzip'].forEach((key, index) => {
       assert.equal(
         line(m.report, `webSockets.settings[${index}]`),
