@@ -1,5 +1,6 @@
-// Type-checked (never run) by tsconfig.client.json: the seed-era page code and the documented
-// uses of the client compile against public/javascript/actionHeroWebSocket.d.ts.
+// Type-checked (never run): the seed-era page code and the documented uses of the client compile
+// against its classic-script types, from source by tsconfig.client.json, and as built
+// (public/javascript/actionHeroWebSocket.d.ts) by test/unit/client-build.test.ts.
 const s = new actionHeroWebSocket();
 s.on('connected', (details) => details.id.toUpperCase());
 s.action('cacheTest', { key: 'k', value: 'v' }, function (err, response, delta) {

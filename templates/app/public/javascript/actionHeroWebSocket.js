@@ -1,7 +1,6 @@
-// Generated from src/client/actionHeroWebSocket.ts (generator-actionhero-ws) by
-// scripts/build-client.ts: plain ES2020, no bundler, types stripped.
-
-// actionHeroWebSocket.js: the client for actionHero's web-socket protocol over socket.io 4.
+// actionHeroWebSocket.js: the client for actionHero's web-socket protocol over socket.io 4, as a
+// classic <script> and for Node's require (actionHeroWebSocket.mjs is the same client as an ES
+// module).
 //
 // In a page, after the server's config (its socket.io `path` and `transports`):
 //   <script src="/actionhero-ws/config.js"></script>
@@ -12,16 +11,17 @@
 // the requests made meanwhile once connected.
 // In Node: `const ActionHeroWebSocket = require('./actionHeroWebSocket.js')` (or a default
 // `import`), then `new ActionHeroWebSocket({ url: 'http://localhost:8080', io })` with `io` from
-// socket.io-client (found by itself when installed). Types: actionHeroWebSocket.d.ts.
+// socket.io-client (found by itself when installed). Types: actionHeroWebSocket.d.ts, with the
+// server's protocol in protocol/events.d.ts.
+//
+// Built from src/client/script.ts (generator-actionhero-ws) by scripts/build-client.ts.
 
-(function (root) {
-  'use strict';
-
-  const globals = root;
-  const DEFAULT_PATH = '/socket.io';
-  const DEFAULT_TIMEOUT = 30000;
-  let ioLoading;
-
+(() => {
+  // src/client/actionHeroWebSocket.mts
+  var globals = globalThis;
+  var DEFAULT_PATH = '/socket.io';
+  var DEFAULT_TIMEOUT = 3e4;
+  var ioLoading;
   function scriptLoaded(src) {
     return new Promise((resolve, reject) => {
       const doc = globals.document;
@@ -33,21 +33,21 @@
       script.onerror = () =>
         reject(
           new Error(
-            `could not load ${src}: switch on socket.io's serveClient setting, or load ` +
-              "socket.io's client in the page before this script",
+            `could not load ${src}: switch on socket.io's serveClient setting, or load socket.io's client in the page before this script`,
           ),
         );
       doc.head.appendChild(script);
     });
   }
-
-  // Finds socket.io's `io`: the option, the page's global, Node's require, or (in a browser)
-  // the script socket.io itself serves at `${path}/socket.io.js`, loaded once per page.
   function findIo(options, base, path) {
     if (options.io) return Promise.resolve(options.io);
     if (globals.io) return Promise.resolve(globals.io);
-    if (!globals.document && typeof require === 'function') {
-      return Promise.resolve(require('socket.io-client').io);
+    if (!globals.document) {
+      const name = 'socket.io-client';
+      if (typeof module === 'object' && module) {
+        return Promise.resolve(module.require(name).io);
+      }
+      return import(name).then((loaded) => loaded.io);
     }
     if (!ioLoading) {
       ioLoading = scriptLoaded(base + path + '/socket.io.js').then(() => {
@@ -57,22 +57,20 @@
     }
     return ioLoading;
   }
-
-  class ActionHeroWebSocket {
+  var ActionHeroWebSocket = class {
     constructor(options, connectedCallback) {
-      /** `connecting`, `connected`, `reconnecting` or `quit`. */
       this.state = 'connecting';
       /** Rooms this client listens to; relistened after a reconnect. */
       this.rooms = [];
-      this.listeners = new Map();
+      this.listeners = /* @__PURE__ */ new Map();
       this.queue = [];
-      this.inFlight = new Set();
+      this.inFlight = /* @__PURE__ */ new Set();
       this.ready = false;
       this.everConnected = false;
       this.announced = false;
       if (typeof options === 'function') {
         connectedCallback = options;
-        options = undefined;
+        options = void 0;
       }
       const config = globals.ActionHeroWebSocketConfig ?? {};
       this.options = { ...config, ...options };
@@ -88,16 +86,13 @@
         (err) => this.emit('error', err),
       );
     }
-
     // ---- events --------------------------------------------------------------------------
-
     on(event, listener) {
       const list = this.listeners.get(event) ?? [];
       list.push(listener);
       this.listeners.set(event, list);
       return this;
     }
-
     once(event, listener) {
       const wrapper = (...args) => {
         this.off(event, wrapper);
@@ -105,17 +100,14 @@
       };
       return this.on(event, wrapper);
     }
-
     off(event, listener) {
       const list = this.listeners.get(event) ?? [];
       this.listeners.set(event, listener ? list.filter((l) => l !== listener) : []);
       return this;
     }
-
     removeListener(event, listener) {
       return this.off(event, listener);
     }
-
     /** Calls the listeners of `event`; a throwing listener is reported, never breaks the client. */
     emit(event, ...args) {
       const list = (this.listeners.get(event) ?? []).slice();
@@ -129,60 +121,47 @@
       }
       return list.length > 0;
     }
-
-    // ---- requests ------------------------------------------------------------------------
-
     action(name, params, callback) {
       if (typeof params === 'function') return this.request('action', { action: name }, params);
       return this.request('action', { ...params, action: name }, callback);
     }
-
     say(message, callback) {
       return this.request('say', { message }, callback);
     }
-
     roomView(callback) {
       return this.request('roomView', {}, callback);
     }
-
     roomChange(room, callback) {
       return this.request('roomChange', { room }, callback);
     }
-
     listenToRoom(room, callback) {
       return this.request('listenToRoom', { room }, callback);
     }
-
     silenceRoom(room, callback) {
       return this.request('silenceRoom', { room }, callback);
     }
-
     detailsView(callback) {
       return this.request('detailsView', {}, callback);
     }
-
     /** Leaves for good: tells the server, closes the socket, stops reconnecting. */
     quit() {
       if (this.state === 'quit') return;
       this.state = 'quit';
       this.ready = false;
       const socket = this.socket;
-      if (socket?.connected) socket.emit('quit', {}, () => undefined);
+      if (socket?.connected) socket.emit('quit', {}, () => void 0);
       socket?.disconnect();
       this.failAll(this.queue.splice(0), 'the client has quit');
     }
-
-    /** Sends a request; with a callback returns nothing, without one returns a Promise. */
     request(verb, payload, callback) {
       if (callback) {
         this.enqueue(verb, payload, callback);
-        return undefined;
+        return void 0;
       }
       return new Promise((resolve, reject) => {
         this.enqueue(verb, payload, (err, response) => (err ? reject(err) : resolve(response)));
       });
     }
-
     enqueue(verb, payload, callback) {
       if (this.state === 'quit') {
         callback(new Error('the client has quit'));
@@ -193,49 +172,49 @@
       if (this.ready) this.send(pending);
       else this.queue.push(pending);
     }
-
     send(pending) {
       const socket = this.socket;
       this.inFlight.add(pending);
       pending.sentAt = Date.now();
-      socket.emit(pending.verb, pending.payload, (reply) => {
-        if (!this.inFlight.delete(pending)) return; // already timed out or failed
+      const ack = (reply) => {
+        if (!this.inFlight.delete(pending)) return;
         clearTimeout(pending.timer);
         const response = reply && typeof reply === 'object' ? reply : { reply };
         const delta = Date.now() - pending.sentAt;
         this.track(pending.verb, pending.payload, response);
-        if (response.error !== undefined) {
+        const callback = pending.callback;
+        if (response.error !== void 0) {
           const err = Object.assign(new Error(String(response.error)), { response });
-          pending.callback(err, response, delta);
+          callback(err, response, delta);
         } else {
-          pending.callback(null, response, delta);
+          callback(null, response, delta);
         }
-      });
+      };
+      socket.emit(pending.verb, pending.payload, ack);
     }
-
     expire(pending) {
       const index = this.queue.indexOf(pending);
       if (index >= 0) this.queue.splice(index, 1);
       if (index < 0 && !this.inFlight.delete(pending)) return;
       const err = Object.assign(new Error(`${pending.verb} timed out after ${this.timeout} ms`), {
         code: 'ETIMEDOUT',
-        response: undefined,
+        response: void 0,
       });
       this.emit('timeout', err, pending.verb, pending.payload);
       pending.callback(err);
     }
-
     failAll(list, reason) {
       for (const pending of list) {
         clearTimeout(pending.timer);
-        pending.callback(Object.assign(new Error(reason), { response: undefined }));
+        pending.callback(Object.assign(new Error(reason), { response: void 0 }));
       }
     }
-
     // Remembers the room and listened rooms the server confirmed, to restore them on reconnect.
-    track(verb, payload, response) {
-      if (response.error !== undefined) return;
-      const room = typeof response.room === 'string' ? response.room : String(payload.room);
+    track(verb, payload, reply) {
+      const response = reply;
+      if (response.error !== void 0) return;
+      const asked = payload.room;
+      const room = typeof response.room === 'string' ? response.room : String(asked);
       if (verb === 'roomChange') this.room = room;
       if (verb === 'listenToRoom' && !this.rooms.includes(room)) this.rooms.push(room);
       if (verb === 'silenceRoom') this.rooms = this.rooms.filter((r) => r !== room);
@@ -244,16 +223,14 @@
         this.room = response.details.room;
       }
     }
-
     // ---- connection ----------------------------------------------------------------------
-
     connect(io, path) {
       if (this.state === 'quit') return;
       const options = {
         path,
         reconnection: true,
-        reconnectionDelay: this.options.reconnectionDelay ?? 1000,
-        reconnectionDelayMax: this.options.reconnectionDelayMax ?? 5000,
+        reconnectionDelay: this.options.reconnectionDelay ?? 1e3,
+        reconnectionDelayMax: this.options.reconnectionDelayMax ?? 5e3,
         ...this.options.socketOptions,
       };
       if (this.options.transports) options.transports = this.options.transports;
@@ -268,10 +245,8 @@
       });
       socket.on('say', (message) => this.emit('say', message));
       socket.on('bye', (message) => this.emit('bye', message));
-      // Replies to requests sent without an acknowledgement; this client always sends one.
       socket.on('response', (message) => this.emit('response', message));
     }
-
     async onConnect() {
       const socket = this.socket;
       const reconnect = this.everConnected;
@@ -289,27 +264,24 @@
         this.announced = true;
         this.emit('connected', this.details);
       } catch (err) {
-        // The socket dropped while rejoining; the next `connect` starts over.
         if (socket.connected) this.emit('error', err);
       }
     }
-
     // Puts a new connection back in this client's room and listened rooms.
     async rejoin(socket) {
       const current = await this.direct(socket, 'detailsView', {});
       const wanted = this.room;
-      if (wanted !== undefined && current.details && current.details.room !== wanted) {
+      if (wanted !== void 0 && current.details && current.details.room !== wanted) {
         const reply = await this.direct(socket, 'roomChange', { room: wanted });
-        if (reply.error !== undefined) this.emit('error', new Error(String(reply.error)));
+        if (reply.error !== void 0) this.emit('error', new Error(String(reply.error)));
       }
       for (const room of this.rooms.slice()) {
         const reply = await this.direct(socket, 'listenToRoom', { room });
-        if (reply.error !== undefined && !/already listening/.test(String(reply.error))) {
+        if (reply.error !== void 0 && !/already listening/.test(String(reply.error))) {
           this.emit('error', new Error(String(reply.error)));
         }
       }
     }
-
     // A request of the client's own, sent at once and bounded by the timeout.
     direct(socket, verb, payload) {
       return new Promise((resolve, reject) => {
@@ -326,16 +298,15 @@
           reject(new Error(`${verb} timed out`));
         }, this.timeout);
         socket.on('disconnect', onDrop);
-        socket.emit(verb, payload, (reply) => {
+        const ack = (reply) => {
           done();
           resolve(reply && typeof reply === 'object' ? reply : {});
-        });
+        };
+        socket.emit(verb, payload, ack);
       });
     }
-
     onDisconnect(reason) {
       this.ready = false;
-      // Replies to requests already sent can no longer arrive; requests still queued wait.
       const lost = [...this.inFlight];
       this.inFlight.clear();
       this.failAll(lost, `the connection was lost before the reply (${reason})`);
@@ -345,19 +316,20 @@
       }
       this.state = 'reconnecting';
       this.emit('disconnected', reason);
-      // socket.io reconnects by itself except when the server closed the socket on purpose.
       if (reason === 'io server disconnect') {
-        const delay = this.options.reconnectionDelay ?? 1000;
+        const delay = this.options.reconnectionDelay ?? 1e3;
         setTimeout(() => {
           if (this.state !== 'quit') this.socket?.connect();
         }, delay);
       }
     }
-  }
+  };
 
+  // src/client/script.ts
   if (typeof module !== 'object' || !module) {
-    globals.ActionHeroWebSocket = ActionHeroWebSocket;
-    globals.actionHeroWebSocket = ActionHeroWebSocket;
+    const globals2 = globalThis;
+    globals2.ActionHeroWebSocket = ActionHeroWebSocket;
+    globals2.actionHeroWebSocket = ActionHeroWebSocket;
   } else {
     module.exports = Object.assign(ActionHeroWebSocket, {
       ActionHeroWebSocket,
@@ -365,4 +337,4 @@
       default: ActionHeroWebSocket,
     });
   }
-})(globalThis);
+})();

@@ -1,4 +1,7 @@
-// The typed socket.io event contract, shared by the server, the tests and any TypeScript client.
+// The protocol, typed once: every socket.io event and its payload. The server's sockets
+// (app-state.ts), its verb table (socket/verbs.ts) and the tests are typed with it, and so is the
+// browser client: public/javascript/protocol/events.d.ts is this file's declarations as the client
+// was built with them. It imports nothing, so those declarations stand on their own.
 
 /** Fields every reply carries: the request number on this connection, and OK or an error. */
 export interface ReplyBase {
@@ -58,7 +61,11 @@ export interface ServerToClientEvents {
   response: (reply: Reply) => void;
 }
 
-/** Requests a client sends; each takes an optional acknowledgement. */
+/**
+ * Requests a client sends. One that takes an acknowledgement is answered through it (or, sent
+ * without one, with a `response` event); one that takes nothing closes the connection. Each has
+ * its entry in socket/verbs.ts.
+ */
 export interface ClientToServerEvents {
   action: (payload: { action: string } & Record<string, unknown>, ack?: Ack) => void;
   say: (payload: { message: string }, ack?: Ack) => void;

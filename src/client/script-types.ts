@@ -1,0 +1,42 @@
+// What actionHeroWebSocket.js (script.ts) defines, for TypeScript; tsc emits this file as
+// public/javascript/actionHeroWebSocket.d.ts. Every type is the ES module's (and so the server
+// protocol's), named again here for pages, which know the client as a global, and for Node,
+// where it is the module itself.
+
+import type * as Client from './actionHeroWebSocket.mjs';
+
+declare global {
+  /** The client (the name seed-era pages use). */
+  var actionHeroWebSocket: typeof Client.ActionHeroWebSocket;
+  /** The client. */
+  var ActionHeroWebSocket: typeof Client.ActionHeroWebSocket;
+  /** A client. */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ActionHeroWebSocket extends Client.ActionHeroWebSocket {}
+  // Only a namespace puts types under a global name (`ActionHeroWebSocket.Response` in a page).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace ActionHeroWebSocket {
+    type ActionParams = Client.ActionParams;
+    type ByeMessage = Client.ByeMessage;
+    type Callback<R = Response> = Client.Callback<R>;
+    type Config = Client.Config;
+    type ConnectedCallback = Client.ConnectedCallback;
+    type Details = Client.Details;
+    type Events = Client.Events;
+    type Io = Client.Io;
+    type Options = Client.Options;
+    type Payload<V extends Verb> = Client.Payload<V>;
+    type ReplyTo<V extends Verb> = Client.ReplyTo<V>;
+    type RequestError = Client.RequestError;
+    type Response = Client.Response;
+    type SayMessage = Client.SayMessage;
+    type Socket = Client.Socket;
+    type State = Client.State;
+    type Verb = Client.Verb;
+    type WelcomeMessage = Client.WelcomeMessage;
+  }
+  /** The server's socket.io `path` and `transports`, set by /actionhero-ws/config.js. */
+  var ActionHeroWebSocketConfig: Client.Config | undefined;
+}
+
+export = ActionHeroWebSocket;
