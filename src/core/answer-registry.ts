@@ -4,7 +4,7 @@
 // fixes a config error. None of these lists an answer by hand.
 import { answerSpecs, type Answers, type AnswerSpec, type Secrets } from './answers.js';
 import { isKindValue, parseKind } from './flags.js';
-import { getPath, isRecord, setPath, type Json } from './json.js';
+import { getPath, isRecord, setPath, type Json } from '../shared/json.js';
 import { orderLikeSchema, schemaAt } from './schema.js';
 import type { Config } from '../shared/config-types.js';
 import type { ConfigIssue } from '../shared/config-validation.js';

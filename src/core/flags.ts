@@ -2,8 +2,8 @@
 // kind of answer. Parsing does not judge: a bad value reaches the schema as typed and is reported
 // there, with the field and the flag to fix it.
 import type { Kind } from './answers.js';
-import { defineKey } from './json.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
+import { isRecord, setPath } from '../shared/json.js';
 
 export function parseKind(kind: Kind, raw: unknown, where: string, issues: ConfigIssue[]): unknown {
   switch (kind) {
@@ -12,9 +12,7 @@ export function parseKind(kind: Kind, raw: unknown, where: string, issues: Confi
     case 'list':
       return toList(raw);
     case 'keyValues':
-      return typeof raw === 'object' && raw !== null && !Array.isArray(raw)
-        ? raw
-        : parseKeyValues(toList(raw, /\s+/), where, issues);
+      return isRecord(raw) ? raw : parseKeyValues(toList(raw, /\s+/), where, issues);
     case 'integer': {
       const value = lastOf(raw);
       return typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -35,7 +33,7 @@ export function isKindValue(kind: Kind, value: unknown): boolean {
     case 'list':
       return Array.isArray(value);
     case 'keyValues':
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
+      return isRecord(value);
     case 'integer':
       return typeof value === 'number';
     case 'string':
@@ -75,17 +73,7 @@ export function parseKeyValues(
       issues.push({ path: where, message: `must be KEY=VALUE (got ${JSON.stringify(pair)})` });
       continue;
     }
-    const keys = pair.slice(0, at).split('.');
-    const last = keys.pop() as string;
-    let target = result;
-    for (const key of keys) {
-      const child = Object.hasOwn(target, key) ? target[key] : undefined;
-      const next: Record<string, unknown> =
-        typeof child === 'object' && child !== null ? (child as Record<string, unknown>) : {};
-      defineKey(target, key, next);
-      target = next;
-    }
-    defineKey(target, last, parseValue(pair.slice(at + 1)));
+    setPath(result, pair.slice(0, at), parseValue(pair.slice(at + 1)));
   }
   return result;
 }

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { Answers } from './answers.js';
 import { UsageError } from './errors.js';
 import { registry, type ParsedAnswers } from './answer-registry.js';
-
-type Json = Record<string, unknown>;
+import { isRecord, type Json } from '../shared/json.js';
 
 /** The key under the generator's name in .yo-rc.json. */
 export const STORE_KEY = 'answers';
@@ -31,10 +30,8 @@ export function readJson(file: string, label: string): unknown {
 
 export function readJsonObject(file: string, label: string): Json {
   const value = readJson(file, label);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError([`${label}: must hold a JSON object`]);
-  }
-  return value as Json;
+  if (!isRecord(value)) throw new UsageError([`${label}: must hold a JSON object`]);
+  return value;
 }
 
 /** The answers an earlier run stored in `dir`/.yo-rc.json, if any. */
@@ -42,9 +39,9 @@ export function readStoredAnswers(dir: string, generatorName: string): Partial<A
   const file = join(dir, '.yo-rc.json');
   if (!existsSync(file)) return {};
   const stored = readJsonObject(file, '.yo-rc.json')[generatorName];
-  const answers = (stored as Json | undefined)?.[STORE_KEY];
-  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return {};
-  return registry.fromObject(answers as Json, '.yo-rc.json').answers;
+  const answers = isRecord(stored) ? stored[STORE_KEY] : undefined;
+  if (!isRecord(answers)) return {};
+  return registry.fromObject(answers, '.yo-rc.json').answers;
 }
 
 /** The answers of an --answers FILE.json. */

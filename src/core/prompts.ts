@@ -10,6 +10,7 @@ import {
 } from './answer-registry.js';
 import { withDefaults } from './resolve.js';
 import { formatIssue } from '../shared/config-validation.js';
+import { isRecord } from '../shared/json.js';
 
 /** What a question needs to know about the run it is part of. */
 export interface PromptContext {
@@ -132,10 +133,10 @@ function shownDefault(spec: AnswerSpec, sofar: Answers): unknown {
 
 /** `{pingInterval: 10000, cors: {origin: "x"}}` → `pingInterval=10000 cors.origin=x`. */
 export function keyValueText(value: unknown, prefix = ''): string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '';
-  return Object.entries(value as Record<string, unknown>)
+  if (!isRecord(value)) return '';
+  return Object.entries(value)
     .map(([key, item]) =>
-      item !== null && typeof item === 'object' && !Array.isArray(item)
+      isRecord(item)
         ? keyValueText(item, `${prefix}${key}.`)
         : `${prefix}${key}=${typeof item === 'string' ? item : JSON.stringify(item)}`,
     )

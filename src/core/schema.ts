@@ -1,6 +1,7 @@
 // The config schema, loaded once, with the lookups prompts need and the compiled validator.
 import { readFileSync } from 'node:fs';
 import { createConfigValidator, type ConfigValidator } from '../shared/config-validation.js';
+import { defineKey, isRecord, type Json } from '../shared/json.js';
 import { paths } from './paths.js';
 
 export type SchemaNode = { readonly [key: string]: unknown };
@@ -59,23 +60,16 @@ function resolveItems(items: SchemaNode): SchemaNode {
  * after them, as they were), so a config built field by field reads like the schema.
  */
 export function orderLikeSchema(value: unknown, node: SchemaNode = configSchema): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (!isRecord(value)) return value;
   const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
-  const source = value as Record<string, unknown>;
   const keys = [
-    ...Object.keys(properties).filter((key) => Object.hasOwn(source, key)),
-    ...Object.keys(source).filter((key) => !Object.hasOwn(properties, key)),
+    ...Object.keys(properties).filter((key) => Object.hasOwn(value, key)),
+    ...Object.keys(value).filter((key) => !Object.hasOwn(properties, key)),
   ];
-  const result: Record<string, unknown> = {};
+  const result: Json = {};
   for (const key of keys) {
     const child = properties[key];
-    const ordered = orderLikeSchema(source[key], child ? resolveRef(child) : {});
-    Object.defineProperty(result, key, {
-      value: ordered,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    defineKey(result, key, orderLikeSchema(value[key], child ? resolveRef(child) : {}));
   }
   return result;
 }

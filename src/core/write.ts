@@ -16,6 +16,7 @@ export const GENERATED_FILES = [
   'config/config.schema.json',
   'src/config/config-types.ts',
   'src/config/config-validation.ts',
+  'src/config/json.ts',
 ] as const;
 
 export function writeProject(generator: Generator, project: BuiltProject): void {
@@ -129,10 +130,11 @@ export function removeEmptyFolders(generator: Generator, files: readonly string[
 /** config/*.json and the shared TypeScript, marked so Yeoman's conflicter rewrites them silently. */
 export function writeConfigFiles(generator: Generator, project: BuiltProject): void {
   const contents: Record<(typeof GENERATED_FILES)[number], string> = {
-    'config/config.json': `${JSON.stringify(project.config, null, 2)}\n`,
+    'config/config.json': `${JSON.stringify({ $schema: './config.schema.json', ...project.config }, null, 2)}\n`,
     'config/config.schema.json': readFileSync(paths.schema, 'utf8'),
     'src/config/config-types.ts': readFileSync(`${paths.shared}config-types.ts`, 'utf8'),
     'src/config/config-validation.ts': readFileSync(`${paths.shared}config-validation.ts`, 'utf8'),
+    'src/config/json.ts': readFileSync(`${paths.shared}json.ts`, 'utf8'),
   };
   for (const [file, text] of Object.entries(contents)) {
     const path = generator.destinationPath(file);

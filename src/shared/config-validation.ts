@@ -3,6 +3,7 @@
 // value and says what is allowed. The generator and the generated server share this file.
 import { Ajv, type ErrorObject } from 'ajv';
 import type { ActionHeroWsConfig, Config } from './config-types.js';
+import { getPath, isRecord, show } from './json.js';
 
 export interface ConfigIssue {
   /** Dotted path of the field, e.g. `webSockets.options.pingInterval`. */
@@ -141,14 +142,14 @@ interface LooseConfig {
 }
 
 function loose(candidate: unknown): LooseConfig {
-  const at = (value: unknown, key: string): Record<string, unknown> => {
-    const child = isRecord(value) ? value[key] : undefined;
-    return isRecord(child) ? child : {};
+  const at = (path: string): Record<string, unknown> => {
+    const node = getPath(candidate, path);
+    return isRecord(node) ? node : {};
   };
-  const web = at(at(candidate, 'servers'), 'web');
-  const webSockets = at(candidate, 'webSockets');
-  const options = at(webSockets, 'options');
-  const cors = at(options, 'cors');
+  const web = at('servers.web');
+  const webSockets = at('webSockets');
+  const options = at('webSockets.options');
+  const cors = at('webSockets.options.cors');
   const settings = Array.isArray(webSockets.settings) ? webSockets.settings : [];
   return {
     secure: web.secure === true,
@@ -158,12 +159,8 @@ function loose(candidate: unknown): LooseConfig {
     credentials: cors.credentials,
     settings: settings.filter((flag): flag is string => typeof flag === 'string'),
     options,
-    redis: at(candidate, 'redis').enable === true,
+    redis: at('redis').enable === true,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function crossFieldErrors(config: LooseConfig): ConfigIssue[] {
@@ -367,11 +364,6 @@ function joinPath(path: string, key: string): string {
   if (/^\d+$/.test(key)) return `${base}[${key}]`;
   if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${base}[${JSON.stringify(key)}]`;
   return base === '' ? key : `${base}.${key}`;
-}
-
-function show(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The known key within a small edit distance of `key`, if there is one. */

@@ -66,6 +66,7 @@ describe('app generator: every transport × http/https × redis', () => {
             'src/app.ts',
             'src/config/config-types.ts',
             'src/config/config-validation.ts',
+            'src/config/json.ts',
             'public/index.html',
             'public/javascript/actionHeroWebSocket.js',
             'public/javascript/actionHeroWebSocket.d.ts',
@@ -89,6 +90,22 @@ describe('app generator: every transport × http/https × redis', () => {
       }
     }
   }
+});
+
+describe('app generator: the shared TypeScript', () => {
+  it('copies every file of src/shared/ into src/config/, unchanged', async () => {
+    const result = await runGenerator({ args: ['shared'], options: { defaults: true } });
+    const shared = new URL('../../src/shared/', import.meta.url);
+    const names = readdirSync(shared).filter((name) => name.endsWith('.ts'));
+    assert.ok(names.includes('json.ts'), 'config-validation.ts imports ./json.js');
+    for (const name of names) {
+      assert.equal(
+        readFileSync(join(result.dir, 'shared/src/config', name), 'utf8'),
+        readFileSync(new URL(name, shared), 'utf8'),
+        `src/config/${name}`,
+      );
+    }
+  });
 });
 
 describe('app generator: answers', () => {

@@ -1,5 +1,6 @@
 // Reading and writing plain JSON data by dotted paths (`servers.web.port`). Every write makes an
 // own data property, so a key such as `__proto__` from a flag or a file never reaches a prototype.
+// The generator and every generated project share this file (a project has it in src/config/).
 
 export type Json = Record<string, unknown>;
 
