@@ -3,14 +3,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppState } from '../app-state.js';
 import { requestDone } from '../app-state.js';
+import type { Requester } from '../core/action.js';
+import { actionContext, clientAddress } from '../core/context.js';
 import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { ActionError, errors } from '../protocol/errors.js';
 import { readBody } from './body.js';
-
-function remoteIP(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
 
 function respond(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   const json = JSON.stringify(body);
@@ -32,23 +29,18 @@ function merge(query: string, body: Record<string, unknown>): Record<string, unk
   return raw;
 }
 
-async function outcomeOf(state: AppState, req: IncomingMessage, name: string, query: string): Promise<ActionOutcome> {
+async function outcomeOf(state: AppState, req: IncomingMessage, requester: Requester, name: string, query: string): Promise<ActionOutcome> {
   const loaded = state.actions.get(name);
   if (loaded === undefined) return { ok: false, error: errors.unknownAction(name), httpStatus: 404, params: {} };
   const isPost = req.method === 'POST';
   const raw = merge(query, isPost ? await readBody(req) : {});
-  const ctx = {
-    config: state.config,
-    cache: state.cache,
-    log: state.log,
-    actions: state.actionList,
-    requester: { id: 'http', remoteIP: remoteIP(req), type: 'web' as const },
-  };
-  return runAction(loaded, raw, ctx, state.log, !isPost);
+  return runAction(loaded, raw, actionContext(state, requester), state.log, !isPost);
 }
 
 export async function handleApi(state: AppState, req: IncomingMessage, res: ServerResponse, name: string, query: string) {
   const started = Date.now();
+  // Read now: once a request is refused (a body too large), Node may already have let its socket go.
+  const requester: Requester = { id: 'http', remoteIP: clientAddress(req.socket.remoteAddress), type: 'web' };
   if (req.method !== 'GET' && req.method !== 'POST') {
     res.setHeader('allow', 'GET, POST');
     respond(res, 405, { error: `Error: method must be GET or POST (got ${req.method ?? ''})` });
@@ -61,7 +53,7 @@ export async function handleApi(state: AppState, req: IncomingMessage, res: Serv
   state.inFlight++;
   let outcome: ActionOutcome;
   try {
-    outcome = await outcomeOf(state, req, name, query);
+    outcome = await outcomeOf(state, req, requester, name, query);
   } catch (err) {
     if (err instanceof ActionError) outcome = { ok: false, error: `Error: ${err.message}`, httpStatus: err.httpStatus, params: {} };
     else {
@@ -78,6 +70,6 @@ export async function handleApi(state: AppState, req: IncomingMessage, res: Serv
     requestDuration: Date.now() - started,
     currentTime: Date.now(),
   };
-  body.requestorInformation = { id: 'http', remoteIP: remoteIP(req), receivedParams: outcome.params };
+  body.requestorInformation = { id: requester.id, remoteIP: requester.remoteIP, receivedParams: outcome.params };
   respond(res, outcome.ok ? 200 : outcome.httpStatus, body);
 }

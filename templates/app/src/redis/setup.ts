@@ -4,7 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-types.js';
-import { RedisCache } from '../cache/redis.js';
+import { RedisCache } from './cache.js';
 import { connectRedis, type RedisClients } from './connect.js';
 
 export function setupRedis(

@@ -1,6 +1,6 @@
 // Room announcements ("I have entered the room"), sent as `say` to the others in a room and its listeners.
 
-import type { Connection } from './conn.js';
+import type { Connection } from './connection-state.js';
 import { listenersOf, membersOf } from './rooms.js';
 
 export function announce(conn: Connection, room: string, message: string): void {

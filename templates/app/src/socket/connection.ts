@@ -2,23 +2,19 @@
 
 import type { AppSocket, AppState } from '../app-state.js';
 import { requestDone } from '../app-state.js';
+import { clientAddress } from '../core/context.js';
 import { errors } from '../protocol/errors.js';
 import { fail, send, type Acknowledge } from '../protocol/reply.js';
 import { announce } from './announce.js';
-import { setRoom, type Connection } from './conn.js';
+import { setRoom, type Connection } from './connection-state.js';
 import { membersOf } from './rooms.js';
 import { verbs } from './verbs.js';
-
-function remoteIP(socket: AppSocket): string {
-  const address = socket.handshake.address;
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
 
 export function attachConnection(state: AppState, socket: AppSocket): void {
   const room = state.config.general.defaultChatRoom;
   socket.data = {
     connectedAt: Date.now(),
-    remoteIP: remoteIP(socket),
+    remoteIP: clientAddress(socket.handshake.address),
     remotePort: socket.request.socket.remotePort ?? 0,
     room,
     listeningRooms: [],

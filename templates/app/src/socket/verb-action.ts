@@ -4,19 +4,13 @@ import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { errors } from '../protocol/errors.js';
 import { fail, ok } from '../protocol/reply.js';
 import type { ActionContext } from '../core/action.js';
-import type { Connection } from './conn.js';
+import { actionContext } from '../core/context.js';
+import type { Connection } from './connection-state.js';
 
+/** Built once per connection and reused by every action it runs. */
 function contextOf(conn: Connection): ActionContext {
-  if (conn.actionContext === undefined) {
-    const { state, socket } = conn;
-    conn.actionContext = {
-      config: state.config,
-      cache: state.cache,
-      log: state.log,
-      actions: state.actionList,
-      requester: { id: socket.id, remoteIP: socket.data.remoteIP, type: 'websocket' },
-    };
-  }
+  const { state, socket } = conn;
+  conn.actionContext ??= actionContext(state, { id: socket.id, remoteIP: socket.data.remoteIP, type: 'websocket' });
   return conn.actionContext;
 }
 

@@ -4,7 +4,7 @@ import { errors } from '../protocol/errors.js';
 import { fail, ok } from '../protocol/reply.js';
 import type { SayMessage } from '../protocol/events.js';
 import { announce } from './announce.js';
-import { setRoom, type Connection } from './conn.js';
+import { setRoom, type Connection } from './connection-state.js';
 import { MAX_LISTENED_ROOMS, checkMessage, checkRoom, field, listenersOf, membersOf } from './rooms.js';
 
 type Result = Record<string, unknown>;

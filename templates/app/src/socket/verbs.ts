@@ -3,7 +3,7 @@
 // a handler here, or a handler here for an event not there, does not compile.
 
 import type { ClientToServerEvents } from '../protocol/events.js';
-import type { Connection } from './conn.js';
+import type { Connection } from './connection-state.js';
 import { action } from './verb-action.js';
 import { detailsView, listenToRoom, roomChange, roomView, say, silenceRoom } from './verb-chat.js';
 

@@ -2,8 +2,8 @@
 
 import type { Redis } from 'ioredis';
 import { ActionError } from '../protocol/errors.js';
-import type { RedisClients } from '../redis/connect.js';
-import type { Cache, CacheEntry } from './cache.js';
+import type { RedisClients } from './connect.js';
+import type { Cache, CacheEntry } from '../cache/cache.js';
 
 interface Stored {
   value: unknown;
