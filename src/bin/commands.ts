@@ -16,6 +16,11 @@ export const COMMANDS = {
     usage: 'config [flags]',
     does: 'change answers of the project here (--from OLD.json imports)',
   },
+  upgrade: {
+    generator: 'upgrade',
+    usage: 'upgrade [--dry-run] [--force]',
+    does: 'bring a newer generator into the project here, keeping your edits',
+  },
   action: {
     generator: 'action',
     usage: 'action NAME [flags]',

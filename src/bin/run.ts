@@ -8,10 +8,16 @@ import { createEnv } from 'yeoman-environment';
 import ActionGenerator from '../generators/action/index.js';
 import AppGenerator from '../generators/app/index.js';
 import ConfigGenerator from '../generators/config/index.js';
+import UpgradeGenerator from '../generators/upgrade/index.js';
 import { COMMANDS, type Command } from './commands.js';
 import { isPromptCancel, UsageError } from '../core/errors.js';
 
-const GENERATORS = { app: AppGenerator, config: ConfigGenerator, action: ActionGenerator } as const;
+const GENERATORS = {
+  app: AppGenerator,
+  config: ConfigGenerator,
+  action: ActionGenerator,
+  upgrade: UpgradeGenerator,
+} as const;
 
 /** Yeoman's own flags, which belong to the environment as well as to the generator. */
 const ENVIRONMENT_FLAGS: Record<string, string> = {

@@ -23,3 +23,8 @@ export function registerAnswerOptions(
     description: 'passphrase of the TLS key; written to .env only',
   });
 }
+
+/** Yeoman's --dry-run, as the bin passes it (dryRun) or as yo does (dry-run too). */
+export function isDryRun(options: Readonly<Record<string, unknown>>): boolean {
+  return options.dryRun === true || options['dry-run'] === true;
+}

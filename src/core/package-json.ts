@@ -8,6 +8,11 @@ type Deps = Record<string, string>;
 
 const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
 
+/** This generator's version, as recorded in every project it writes. */
+export function generatorVersion(): string {
+  return String(readJson(paths.packageJson).version);
+}
+
 export function projectPackageJson(name: string, templateRoot: string): Json {
   const own = readJson(paths.packageJson);
   const versions: Deps = { ...(own.devDependencies as Deps), ...(own.dependencies as Deps) };

@@ -153,8 +153,8 @@ describe('the bin in a real terminal', { timeout: 900_000 }, () => {
     const exit = await term.end();
     const screen = await term.save('unknown-command');
     assert.equal(exit.exitCode, 1, screen);
-    assert.match(screen, /"upgrad" is not a command/);
-    assert.match(screen, /Commands: new, config, action/);
+    assert.match(screen, /"upgrad" is not a command; did you mean "upgrade"\?/);
+    assert.match(screen, /Commands: new, config, upgrade, action/);
     assert.deepEqual(readdirSync(cwd).sort(), before, 'no nested project');
 
     const near = inTerminal(folder('near-miss'), 'confg');

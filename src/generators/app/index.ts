@@ -4,13 +4,12 @@
 import { basename, resolve } from 'node:path';
 import type { AnswerName, Answers, Secrets } from '../../core/answers.js';
 import { buildProject, type BuiltProject } from '../../core/build.js';
-import { keepUserFiles } from '../../core/conflicts.js';
 import type Generator from 'yeoman-generator';
 import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
 import { registry } from '../../core/answer-registry.js';
 import { answersFromPrompts, questionsFor } from '../../core/prompts.js';
-import { registerAnswerOptions } from '../../core/generator-options.js';
+import { isDryRun, registerAnswerOptions } from '../../core/generator-options.js';
 import {
   STORE_KEY,
   readAnswersFile,
@@ -25,6 +24,7 @@ import {
   withDefaults,
 } from '../../core/resolve.js';
 import { writeProject } from '../../core/write.js';
+import { conflictLines, planReport, reconcile, type Reconciled } from '../../core/reconcile.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
 type AppOptions = CommandOptions & {
@@ -43,6 +43,7 @@ export default class AppGenerator extends CommandGenerator<{ answers?: Answers }
   private known: Partial<Answers> = {};
   private given: AnswerName[] = [];
   private project?: BuiltProject;
+  private reconciled?: Reconciled;
 
   constructor(args: string[], options: AppOptions) {
     super(args, options);
@@ -126,17 +127,26 @@ export default class AppGenerator extends CommandGenerator<{ answers?: Answers }
     writeProject(this, this.project);
   }
 
-  /** GEN-04: without a terminal, edited user files are kept unless --force or .yo-resolve. */
+  /**
+   * Every file goes through the one engine: what you never changed is replaced, what you changed
+   * is merged with the generator's changes, --force overwrites, .yo-resolve decides for the files
+   * it names. The generation record is written with the run.
+   */
   async conflicts(): Promise<void> {
-    if (this.options.force === true || this._interactive()) return;
-    for (const file of await keepUserFiles(this)) {
-      this.log.info(
-        `kept ${file}: it differs from the template (--force or .yo-resolve to overwrite)`,
-      );
-    }
+    this.reconciled = await reconcile(this, {
+      complete: true,
+      overwrite: this.options.force === true,
+      dryRun: isDryRun(this.options),
+    });
+    for (const line of planReport(this.reconciled, false)) this.log.info(line);
   }
 
   end(): void {
+    this.reconciled?.saveRecord();
+    const conflicts = conflictLines(this.reconciled?.plan ?? []);
+    if (conflicts.length > 0) {
+      throw new UsageError(conflicts, 'Everything else was written.');
+    }
     const dir = this.options.dir;
     const steps = [
       dir ? `cd ${dir}` : undefined,

@@ -3,16 +3,15 @@
 // so hand edits survive; the flags given change only their own fields. An answer that changes
 // which files a project has (--redis brings deploy/) adds them, or removes those left as
 // generated; code is never touched.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Answers, Secrets } from '../../core/answers.js';
 import { buildProject } from '../../core/build.js';
 import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
 import { UsageError } from '../../core/errors.js';
 import { registry } from '../../core/answer-registry.js';
-import { registerAnswerOptions } from '../../core/generator-options.js';
+import { isDryRun, registerAnswerOptions } from '../../core/generator-options.js';
 import { formatMigrationLine, migrateLegacyConfig, MigrationError } from '../../core/migrate.js';
-import { paths } from '../../core/paths.js';
 import {
   CONFIG_FILE,
   STORE_KEY,
@@ -21,11 +20,11 @@ import {
   readStoredAnswers,
 } from '../../core/project-files.js';
 import { givenNames, knownAnswers, withDefaults } from '../../core/resolve.js';
-import { keepUserFiles } from '../../core/conflicts.js';
+import { planReport, reconcile, type Reconciled } from '../../core/reconcile.js';
 import {
-  forceWrite,
   removeEmptyFolders,
   updateAnswerFiles,
+  writeConfigFiles,
   writeEnv,
   type AnswerFileChanges,
 } from '../../core/write.js';
@@ -43,6 +42,7 @@ export default class ConfigGenerator extends CommandGenerator<
   private project?: BuiltProject;
   /** The answers .yo-rc.json held before this run: the files the project has follow them. */
   private previous?: Answers;
+  private reconciled?: Reconciled;
   private changes?: AnswerFileChanges;
   private env_: Record<string, string> = {};
   private report: string[] = [];
@@ -98,24 +98,24 @@ export default class ConfigGenerator extends CommandGenerator<
   writing(): void {
     if (!this.config_ || !this.project || !this.previous)
       throw new Error('initializing did not run');
-    const config = { $schema: './config.schema.json', ...this.config_ };
-    this._writeOwned(CONFIG_FILE, `${JSON.stringify(config, null, 2)}\n`);
-    this._writeOwned('config/config.schema.json', readFileSync(paths.schema, 'utf8'));
+    // The config with the schema, validator and types it is checked by: they move together.
+    writeConfigFiles(this, this.project);
     writeEnv(this, this.env_);
     this.changes = updateAnswerFiles(this, this.previous, this.project);
   }
 
-  /** Like the app generator (GEN-04): without a terminal, a file already there is kept. */
+  /** The same engine as the app generator: this run's files, merged or replaced, and recorded. */
   async conflicts(): Promise<void> {
-    if (this.options.force === true || process.stdin.isTTY === true) return;
-    for (const file of await keepUserFiles(this)) {
-      this.log.info(
-        `kept ${file}: it differs from the template (--force or .yo-resolve to overwrite)`,
-      );
-    }
+    this.reconciled = await reconcile(this, {
+      complete: false,
+      overwrite: this.options.force === true,
+      dryRun: isDryRun(this.options),
+    });
+    for (const line of planReport(this.reconciled, false)) this.log.info(line);
   }
 
   end(): void {
+    this.reconciled?.saveRecord();
     const { removed = [], kept = [] } = this.changes ?? {};
     // Only what really went (not with --dry-run).
     const gone = removed.filter((file) => !existsSync(this.destinationPath(file)));
@@ -150,11 +150,5 @@ export default class ConfigGenerator extends CommandGenerator<
     );
     this.env_ = { ...migration.env };
     return migration.config;
-  }
-
-  _writeOwned(file: string, text: string): void {
-    const path = this.destinationPath(file);
-    this.fs.write(path, text);
-    forceWrite(this, path);
   }
 }
