@@ -143,6 +143,11 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     assert.notEqual(bad.status, 0);
     assert.match(bad.output, /servers\.web\.port: must be an integer from 0 to 65535/);
 
+    const upgrade = runAs(['node', yo, 'actionhero-ws:upgrade', '--dry-run'], project);
+    assert.equal(upgrade.status, 0, upgrade.output);
+    assert.match(upgrade.output, /Upgrade from generator-actionhero-ws \S+ to \S+:/);
+    assert.match(upgrade.output, /Dry run: nothing was written\./);
+
     const action = runAs(['node', yo, 'actionhero-ws:action', 'hello'], project);
     assert.equal(action.status, 0, action.output);
     assert.match(readFileSync(join(project, 'src/actions/hello.ts'), 'utf8'), /name: 'hello'/);
