@@ -10,7 +10,7 @@ import AppGenerator from '../generators/app/index.js';
 import ConfigGenerator from '../generators/config/index.js';
 import UpgradeGenerator from '../generators/upgrade/index.js';
 import { COMMANDS, type Command } from './commands.js';
-import { isPromptCancel, UsageError } from '../core/errors.js';
+import { isPromptCancel, UsageError } from '../cli/errors.js';
 
 const GENERATORS = {
   app: AppGenerator,

@@ -26,7 +26,7 @@ type SchemaNode = Record<string, unknown>;
 
 /**
  * The socket.io 0.9 keys of the original actionHero config. Exported so a test holds this list
- * to the migration table (src/core/legacy-keys.ts): this file must stay free of the generator.
+ * to the migration table (src/legacy/legacy-keys.ts): this file must stay free of the generator.
  */
 export const LEGACY_KEYS: ReadonlySet<string> = new Set([
   'browser client',

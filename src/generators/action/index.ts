@@ -8,10 +8,10 @@ import {
   parseInputs,
   type ExistingActions,
   type InputSpec,
-} from '../../core/action-spec.js';
-import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
-import { UsageError } from '../../core/errors.js';
-import { paths } from '../../core/paths.js';
+} from '../../project/action-spec.js';
+import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
+import { UsageError } from '../../cli/errors.js';
+import { paths } from '../../project/paths.js';
 
 type ActionOptions = CommandOptions & { name?: string; description?: string; inputs?: string };
 

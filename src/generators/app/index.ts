@@ -1,30 +1,30 @@
 // `yo actionhero-ws [dir]`: asks (or reads) the answers, validates them against the config
-// schema, then writes the project. Everything that is not Yeoman's lifecycle lives in src/core/;
-// Yeoman runs every method not starting with `_` as a task, so helpers are `_`-prefixed.
+// schema, then writes the project. Everything that is not Yeoman's lifecycle lives in
+// src/answers/ and src/project/; Yeoman runs every method not starting with `_` as a task, so helpers are `_`-prefixed.
 import { basename, resolve } from 'node:path';
-import type { AnswerName, Answers, Secrets } from '../../core/answers.js';
-import { buildProject, type BuiltProject } from '../../core/build.js';
+import type { AnswerName, Answers, Secrets } from '../../answers/answers.js';
+import { buildProject, type BuiltProject } from '../../project/build.js';
 import type Generator from 'yeoman-generator';
-import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
-import { UsageError } from '../../core/errors.js';
-import { registry } from '../../core/answer-registry.js';
-import { answersFromPrompts, questionsFor } from '../../core/prompts.js';
-import { isDryRun, registerAnswerOptions } from '../../core/generator-options.js';
+import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
+import { UsageError } from '../../cli/errors.js';
+import { registry } from '../../answers/answer-registry.js';
+import { answersFromPrompts, questionsFor } from '../../answers/prompts.js';
+import { isDryRun, registerAnswerOptions } from '../../answers/generator-options.js';
 import {
   STORE_KEY,
   readAnswersFile,
   readExistingConfig,
   readStoredAnswers,
-} from '../../core/project-files.js';
+} from '../../project/project-files.js';
 import {
   givenNames,
   knownAnswers,
   missingAnswersMessage,
   openQuestions,
   withDefaults,
-} from '../../core/resolve.js';
-import { writeProject } from '../../core/write.js';
-import { conflictLines, planReport, reconcile, type Reconciled } from '../../core/reconcile.js';
+} from '../../answers/resolve.js';
+import { writeProject } from '../../project/write.js';
+import { conflictLines, planReport, reconcile, type Reconciled } from '../../project/reconcile.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
 type AppOptions = CommandOptions & {

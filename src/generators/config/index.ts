@@ -5,30 +5,30 @@
 // generated; code is never touched.
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Answers, Secrets } from '../../core/answers.js';
-import { buildProject } from '../../core/build.js';
-import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
-import { UsageError } from '../../core/errors.js';
-import { registry } from '../../core/answer-registry.js';
-import { isDryRun, registerAnswerOptions } from '../../core/generator-options.js';
-import { formatMigrationLine, migrateLegacyConfig, MigrationError } from '../../core/migrate.js';
+import type { Answers, Secrets } from '../../answers/answers.js';
+import { buildProject } from '../../project/build.js';
+import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
+import { UsageError } from '../../cli/errors.js';
+import { registry } from '../../answers/answer-registry.js';
+import { isDryRun, registerAnswerOptions } from '../../answers/generator-options.js';
+import { formatMigrationLine, migrateLegacyConfig, MigrationError } from '../../legacy/migrate.js';
 import {
   CONFIG_FILE,
   STORE_KEY,
   readExistingConfig,
   readJson,
   readStoredAnswers,
-} from '../../core/project-files.js';
-import { givenNames, knownAnswers, withDefaults } from '../../core/resolve.js';
-import { planReport, reconcile, type Reconciled } from '../../core/reconcile.js';
+} from '../../project/project-files.js';
+import { givenNames, knownAnswers, withDefaults } from '../../answers/resolve.js';
+import { planReport, reconcile, type Reconciled } from '../../project/reconcile.js';
 import {
   removeEmptyFolders,
   updateAnswerFiles,
   writeConfigFiles,
   writeEnv,
   type AnswerFileChanges,
-} from '../../core/write.js';
-import type { BuiltProject } from '../../core/build.js';
+} from '../../project/write.js';
+import type { BuiltProject } from '../../project/build.js';
 import type { Config } from '../../shared/config-types.js';
 import { formatIssue } from '../../shared/config-validation.js';
 

@@ -6,17 +6,17 @@
 // untouched, package.json merged as JSON.
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
-import type { Answers } from '../../core/answers.js';
-import { registry } from '../../core/answer-registry.js';
-import { buildProject, type BuiltProject } from '../../core/build.js';
-import { CommandGenerator, type CommandOptions } from '../../core/command-generator.js';
-import { UsageError } from '../../core/errors.js';
-import { isDryRun } from '../../core/generator-options.js';
-import { generatorVersion } from '../../core/package-json.js';
-import { readExistingConfig, readStoredAnswers, STORE_KEY } from '../../core/project-files.js';
-import { conflictLines, planReport, reconcile, type Reconciled } from '../../core/reconcile.js';
-import { withDefaults } from '../../core/resolve.js';
-import { writeProject } from '../../core/write.js';
+import type { Answers } from '../../answers/answers.js';
+import { registry } from '../../answers/answer-registry.js';
+import { buildProject, type BuiltProject } from '../../project/build.js';
+import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
+import { UsageError } from '../../cli/errors.js';
+import { isDryRun } from '../../answers/generator-options.js';
+import { generatorVersion } from '../../project/package-json.js';
+import { readExistingConfig, readStoredAnswers, STORE_KEY } from '../../project/project-files.js';
+import { conflictLines, planReport, reconcile, type Reconciled } from '../../project/reconcile.js';
+import { withDefaults } from '../../answers/resolve.js';
+import { writeProject } from '../../project/write.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
 type UpgradeOptions = CommandOptions & { force?: boolean };

@@ -1,7 +1,7 @@
 // What the converters of the 0.9 import write to: today's config, the secrets for .env and the
 // report, one line per key of the old config. Each converter reads one block and calls these.
 import { getPath, isRecord, setPath, show, type Json } from '../../shared/json.js';
-import { schemaAt } from '../schema.js';
+import { schemaAt } from '../../config-schema.js';
 
 export interface MigrationLine {
   /** kept as it was; moved (renamed or converted); dropped; secret (moved to .env). */

@@ -3,8 +3,8 @@
 // config, `:config` updates and error hints are all derived from this list (see
 // answer-registry.ts), and so is the `Answers` type: adding an answer means adding one entry here
 // (and its field to the schema). Choices and defaults come from the config schema.
-import { LOG_LEVELS } from './legacy-keys.js';
-import { schemaDefault, schemaEnum } from './schema.js';
+import { LOG_LEVELS } from '../legacy/legacy-keys.js';
+import { schemaDefault, schemaEnum } from '../config-schema.js';
 import { splitRedisUrl } from './redis-url.js';
 import type { Config } from '../shared/config-types.js';
 

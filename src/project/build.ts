@@ -1,9 +1,9 @@
 // From answers to everything a project is made of, validated: nothing is written unless this
 // succeeds, and nothing downstream checks or defaults again.
-import type { Answers, Secrets } from './answers.js';
-import { checkPackageName, checkTransport } from './answer-checks.js';
-import { registry as defaultRegistry, type AnswerRegistry } from './answer-registry.js';
-import { validateConfig } from './schema.js';
+import type { Answers, Secrets } from '../answers/answers.js';
+import { checkPackageName, checkTransport } from '../answers/answer-checks.js';
+import { registry as defaultRegistry, type AnswerRegistry } from '../answers/answer-registry.js';
+import { validateConfig } from '../config-schema.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 import type { Config } from '../shared/config-types.js';
 

@@ -5,7 +5,7 @@
 import { answerSpecs, type Answers, type AnswerSpec, type Secrets } from './answers.js';
 import { isKindValue, parseKind } from './flags.js';
 import { getPath, isRecord, setPath, type Json } from '../shared/json.js';
-import { orderLikeSchema, schemaAt } from './schema.js';
+import { orderLikeSchema, schemaAt } from '../config-schema.js';
 import type { Config } from '../shared/config-types.js';
 import type { ConfigIssue } from '../shared/config-validation.js';
 

@@ -1,8 +1,8 @@
 // The config schema, loaded once, with the lookups prompts need and the compiled validator.
 import { readFileSync } from 'node:fs';
-import { createConfigValidator, type ConfigValidator } from '../shared/config-validation.js';
-import { defineKey, isRecord, type Json } from '../shared/json.js';
-import { paths } from './paths.js';
+import { createConfigValidator, type ConfigValidator } from './shared/config-validation.js';
+import { defineKey, isRecord, type Json } from './shared/json.js';
+import { paths } from './project/paths.js';
 
 export type SchemaNode = { readonly [key: string]: unknown };
 

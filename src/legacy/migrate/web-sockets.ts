@@ -2,7 +2,7 @@
 // `io.enable(NAME)` (the `settings` list) or `io.set(NAME, VALUE)` (`options`, or the block
 // itself), go through socket-keys.ts.
 import { show } from '../../shared/json.js';
-import { schemaEnum } from '../schema.js';
+import { schemaEnum } from '../../config-schema.js';
 import { keyPath, propertyNames, type MigrationContext } from './context.js';
 import { logLevel, socketKey } from './socket-keys.js';
 import { transports } from './transports.js';

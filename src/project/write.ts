@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import type Generator from 'yeoman-generator';
-import type { Answers } from './answers.js';
+import type { Answers } from '../answers/answers.js';
 import type { BuiltProject } from './build.js';
 import { mergeEnv } from './env-file.js';
 import { manifest, manifestChanges, type ManifestEntry } from './manifest.js';

@@ -1,5 +1,5 @@
 // Where this package keeps what it copies into projects. The root is found by walking up from
-// this module to the package.json named generator-actionhero-ws, so it works from dist/core/, from
+// this module to the package.json named generator-actionhero-ws, so it works from dist/project/, from
 // the bundled bins in dist/bin/ (scripts/bundle-bins.ts), in node_modules and under tsx alike.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

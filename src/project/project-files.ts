@@ -3,9 +3,9 @@
 // through Yeoman's storage, which would create the target folder before validation.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Answers } from './answers.js';
-import { UsageError } from './errors.js';
-import { registry, type ParsedAnswers } from './answer-registry.js';
+import type { Answers } from '../answers/answers.js';
+import { UsageError } from '../cli/errors.js';
+import { registry, type ParsedAnswers } from '../answers/answer-registry.js';
 import { isRecord, type Json } from '../shared/json.js';
 
 /** The key under the generator's name in .yo-rc.json. */

@@ -2,7 +2,7 @@
 // checked against the config schema the moment it is typed, so a bad port is asked again at once
 // (with the very line a bad --port flag prints) instead of failing after the last question.
 import type { AnswerSpec, Answers } from './answers.js';
-import { buildProject } from './build.js';
+import { buildProject } from '../project/build.js';
 import {
   registry as defaultRegistry,
   type AnswerRegistry,

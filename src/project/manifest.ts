@@ -2,7 +2,7 @@
 // get is decided here, beside the rule, never by an `if` around a template's content.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Answers } from './answers.js';
+import type { Answers } from '../answers/answers.js';
 
 export interface ManifestEntry {
   /** Path inside templates/app. */
