@@ -1,5 +1,5 @@
 // The socket.io 0.9 / old actionHero keys that have no place in today's config, each with the
-// reason printed when `yo actionhero-ws:config --from` drops it (SPEC 6.3). Pure data.
+// reason printed when `yo actionhero-ws:config --from` drops it. Pure data.
 
 /** socket.io 0.9 settings and options (io.enable / io.set) that socket.io 4 has no use for. */
 export const DROPPED_SOCKET_KEYS: Readonly<Record<string, string>> = {
