@@ -38,7 +38,7 @@ export class AnswerRegistry {
       const value = this.parse(spec, raw, `--${spec.flag}`, issues);
       if (value !== undefined) answers[spec.name] = value;
     }
-    return { answers: answers as Partial<Answers>, issues };
+    return { answers, issues };
   }
 
   /** Reads an object of answers (an --answers file, .yo-rc.json): keys are names or flags. */
@@ -57,7 +57,7 @@ export class AnswerRegistry {
       const value = this.parse(spec, raw, `${where}: ${key}`, issues);
       if (value !== undefined) answers[spec.name] = value;
     }
-    return { answers: answers as Partial<Answers>, issues };
+    return { answers, issues };
   }
 
   /** A new project's config (and .env secrets) from complete answers. */

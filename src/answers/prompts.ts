@@ -122,7 +122,7 @@ export function answersFromPrompts(
 /** The default as the person would type it: `8080`, `pingInterval=10000`, nothing for no options. */
 function shownDefault(spec: AnswerSpec, sofar: Answers): unknown {
   const value = spec.defaultValue(sofar);
-  if (spec.kind === 'keyValues') {
+  if (isRecord(value)) {
     const text = keyValueText(value);
     return text === '' ? undefined : text;
   }

@@ -21,12 +21,12 @@ export abstract class CommandGenerator<
     if (typeof this.log !== 'function') return;
     Object.defineProperty(this, 'log', {
       value: new Proxy(this.log, {
-        get: (target, key, receiver) =>
+        get: (target, key, receiver): unknown =>
           key === 'error'
             ? (message: unknown, ...rest: unknown[]) =>
                 typeof message === 'string' && message.startsWith('An error occured while running')
                   ? target
-                  : target.error(message as string, ...(rest as []))
+                  : target.error(message, ...(rest as []))
             : Reflect.get(target, key, receiver),
       }),
     });

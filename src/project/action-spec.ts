@@ -60,10 +60,13 @@ export function checkActionName(name: unknown, existing: ExistingActions): Confi
 }
 
 /** `key:required,other:number` → input specs; every problem is reported. */
-export function parseInputs(raw: unknown): { inputs: InputSpec[]; issues: ConfigIssue[] } {
+export function parseInputs(raw: string | string[] | undefined): {
+  inputs: InputSpec[];
+  issues: ConfigIssue[];
+} {
   const inputs: InputSpec[] = [];
   const issues: ConfigIssue[] = [];
-  const text = Array.isArray(raw) ? raw.join(',') : raw === undefined ? '' : String(raw);
+  const text = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
   for (const entry of text.split(',').map((part) => part.trim())) {
     if (entry === '') continue;
     const [name = '', ...modifiers] = entry.split(':');

@@ -260,7 +260,7 @@ function describeAjvError(error: ErrorObject): ConfigIssue {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = (error.params as { additionalProperty: string }).additionalProperty;
-      const known = Object.keys((schema.properties ?? {}) as SchemaNode);
+      const known = Object.keys(schema.properties ?? {});
       return { path: joinPath(path, key), message: unknownKeyMessage(key, known) };
     }
     case 'required': {

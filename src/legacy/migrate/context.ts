@@ -114,5 +114,5 @@ export function keyPath(base: string, key: string): string {
 
 /** The keys today's schema knows at a dotted path. */
 export function propertyNames(at: string): string[] {
-  return Object.keys((schemaAt(at).properties ?? {}) as Json);
+  return Object.keys(schemaAt(at).properties ?? {});
 }

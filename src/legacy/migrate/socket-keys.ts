@@ -61,8 +61,8 @@ export function socketKey(
 export function logLevel(ctx: MigrationContext, from: string, value: unknown): void {
   const to = 'webSockets.logLevel';
   if (typeof value === 'string' && LOG_LEVELS.includes(value)) ctx.move(from, to, value);
-  else if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3) {
-    ctx.move(from, to, LOG_LEVELS[value as number], { note: `socket.io 0.9 level ${value}` });
+  else if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 3) {
+    ctx.move(from, to, LOG_LEVELS[value], { note: `socket.io 0.9 level ${value}` });
   } else ctx.drop(from, `must be 0-3 or one of ${LOG_LEVELS.join(', ')} (got ${show(value)})`);
 }
 
