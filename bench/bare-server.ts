@@ -37,6 +37,6 @@ server.listen(port, process.env.BIND_IP ?? '127.0.0.1', () => {
   console.log(`bare socket.io listening on ${typeof address === 'object' ? address?.port : port}`);
 });
 process.on('SIGTERM', () => {
-  io.close();
+  void io.close();
   process.exit(0);
 });

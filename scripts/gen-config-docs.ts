@@ -35,9 +35,7 @@ function resolved(node: Node, schema: Node): Node {
   const out: Node = {};
   for (const [key, value] of Object.entries(deref(node, schema))) {
     if (Array.isArray(value)) {
-      out[key] = value.map((item: unknown) =>
-        isNode(item) ? resolved(item, schema) : (item as unknown),
-      );
+      out[key] = value.map((item: unknown) => (isNode(item) ? resolved(item, schema) : item));
     } else out[key] = isNode(value) && key !== 'properties' ? resolved(value, schema) : value;
   }
   if (isNode(out.properties)) {

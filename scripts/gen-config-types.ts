@@ -3,7 +3,7 @@
 // validation has filled the defaults in, which is the only config code ever sees.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { compile } from 'json-schema-to-typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = `${root}schema/config.schema.json`;
@@ -29,7 +29,7 @@ function requireDefaulted(node: unknown): void {
 export async function renderConfigTypes(): Promise<string> {
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Node;
   requireDefaulted(schema);
-  const body = await compile(schema as JSONSchema, 'Config', {
+  const body = await compile(schema, 'Config', {
     bannerComment:
       '// The Config type, generated from config/config.schema.json. Do not edit by hand:\n' +
       '// the generator regenerates it (npm run gen:types in generator-actionhero-ws).',

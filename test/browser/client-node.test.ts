@@ -60,7 +60,9 @@ before(async () => {
   project = await createProject();
   await project.start();
   const require = createRequire(import.meta.url);
-  ActionHeroWebSocket = require(`${project.dir}/public/javascript/actionHeroWebSocket.js`);
+  ActionHeroWebSocket = require(
+    `${project.dir}/public/javascript/actionHeroWebSocket.js`,
+  ) as typeof ClientClass;
 });
 
 after(async () => {

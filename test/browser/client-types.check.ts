@@ -7,7 +7,7 @@ s.action('cacheTest', { key: 'k', value: 'v' }, function (err, response, delta) 
   if (err) return err.response?.error;
   return [response?.cacheTestResults, delta?.toFixed(0)];
 });
-s.say('hello');
+void s.say('hello');
 s.on('say', (message) => message.message + message.from + message.room);
 s.on('error', (err) => err.message);
 
@@ -16,10 +16,10 @@ const typed = new ActionHeroWebSocket({ timeout: 1000, transports: ['polling'] }
 );
 const promised: Promise<ActionHeroWebSocket.Response> = typed.action('randomNumber');
 promised.catch((err: ActionHeroWebSocket.RequestError) => err.response?.error);
-typed.on('reconnected', () => typed.roomView().then((r) => r.roomStatus));
+typed.on('reconnected', () => void typed.roomView().then((r) => r.roomStatus));
 typed.on('disconnected', (reason) => reason.length);
 typed.on('timeout', (err, verb) => err.code + verb);
 typed.roomChange('other', (err) => err?.message);
-typed.listenToRoom('third').then((r) => r.room);
+void typed.listenToRoom('third').then((r) => r.room);
 typed.quit();
 window.ActionHeroWebSocketConfig = { path: '/socket.io', transports: ['websocket'] };

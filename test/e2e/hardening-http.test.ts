@@ -95,7 +95,10 @@ describe('hardening: https with a cors allow-list (SEC-03..SEC-06)', () => {
         'access-control-request-method': 'GET',
       });
       const allowed = answer.headers['access-control-allow-origin'];
-      assert.ok(allowed === undefined || allowed === good, `${method}: allow-origin ${allowed}`);
+      assert.ok(
+        allowed === undefined || allowed === good,
+        `${method}: allow-origin ${String(allowed)}`,
+      );
       if (method === 'GET') assert.equal(answer.status, 403, answer.body);
       assert.doesNotMatch(answer.body, /"sid"/, 'a foreign origin got a session');
     }

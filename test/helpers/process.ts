@@ -24,7 +24,11 @@ export function run(
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error);
+        if (error && typeof error.code !== 'number') {
+          // An ExecFileException is an Error, though its type (built with Omit) no longer says so.
+          const failure: Error = error;
+          return reject(failure);
+        }
         resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
       },
     );

@@ -80,7 +80,7 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Pro
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  await waitUntil(async () => {
+  await waitUntil(() => {
     if (child.exitCode !== null) throw new Error(`the server exited:\n${log.join('')}`);
     return log.join('').includes('listening on');
   }, `the server on ${url}`);

@@ -44,7 +44,8 @@ export async function rawClient(httpUrl: string, options: RawOptions = {}): Prom
   const waiters = new Set<(frame: string | null) => void>();
   let isClosed = false;
   ws.on('message', (data, isBinary) => {
-    const text = isBinary ? '<binary>' : data.toString();
+    // With ws's default binaryType ('nodebuffer') every message arrives as one Buffer.
+    const text = isBinary || !Buffer.isBuffer(data) ? '<binary>' : data.toString();
     // Answer engine.io pings so a long test is never cut off for a missing pong.
     if (text === '2') ws.send('3');
     if (record) frames.push(text);

@@ -48,7 +48,7 @@ export class Terminal {
       cols,
       rows,
       cwd: options.cwd,
-      env: { ...process.env, FORCE_COLOR: '0', ...options.env } as Record<string, string>,
+      env: { ...process.env, FORCE_COLOR: '0', ...options.env },
     });
     this.pty.onData((data) => {
       // xterm parses asynchronously; chaining keeps the screen in the order the bytes came.

@@ -13,7 +13,7 @@ const parsed = new Map<string, Map<string, ts.SourceFile>>();
 function cachedSourceFiles(options: ts.CompilerOptions): Map<string, ts.SourceFile> {
   const key = `${options.target}/${options.module}/${options.moduleDetection}`;
   let files = parsed.get(key);
-  if (!files) parsed.set(key, (files = new Map()));
+  if (!files) parsed.set(key, (files = new Map<string, ts.SourceFile>()));
   return files;
 }
 
@@ -50,18 +50,20 @@ export function typeErrors(
     if (alias !== undefined) return readFileSync(alias, 'utf8');
     return undefined;
   };
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (path) => text(path) !== undefined || fileExists.call(host, path);
-  host.readFile = (path) => text(path) ?? readFile.call(host, path);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.fileExists = (path) => text(path) !== undefined || fileExists(path);
+  host.readFile = (path) => text(path) ?? readFile(path);
   host.getSourceFile = (path, languageVersion, onError, shouldCreate) => {
     const content = text(path);
     if (content !== undefined) return ts.createSourceFile(path, content, languageVersion, true);
     if (!path.includes('/node_modules/')) {
-      return getSourceFile.call(host, path, languageVersion, onError, shouldCreate);
+      return getSourceFile(path, languageVersion, onError, shouldCreate);
     }
     let file = cached.get(path);
     if (!file) {
-      file = getSourceFile.call(host, path, languageVersion, onError, shouldCreate);
+      file = getSourceFile(path, languageVersion, onError, shouldCreate);
       if (file) cached.set(path, file);
     }
     return file;

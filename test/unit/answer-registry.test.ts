@@ -26,7 +26,7 @@ const registry = new AnswerRegistry([...answerSpecs, chatRoom]);
 
 /** Answers of this test's registry, which has one answer more than the `Answers` type. */
 function answersWith(extra: Record<string, unknown>): Answers {
-  return withDefaults(extra as Partial<Answers>, 'app', registry);
+  return withDefaults(extra, 'app', registry);
 }
 
 function configOf(answers: Answers, base?: Record<string, unknown>, given: string[] = []) {
