@@ -258,6 +258,7 @@ export class ActionHeroWebSocket {
   once<E extends keyof Events>(event: E, listener: Events[E]): this {
     const wrapper = ((...args: never[]) => {
       this.off(event, wrapper);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc cannot spread into the generic Events[E]; the rule judges it by its constraint
       (listener as Listener)(...args);
     }) as Events[E];
     return this.on(event, wrapper);
