@@ -10,7 +10,9 @@ const keyFile = join(dir, 'dev-key.pem');
 const certFile = join(dir, 'dev-cert.pem');
 
 if (existsSync(keyFile) && existsSync(certFile) && !process.argv.includes('--force')) {
-  console.log(`certs/dev-key.pem and certs/dev-cert.pem exist already (pass --force to replace them).`);
+  console.log(
+    `certs/dev-key.pem and certs/dev-cert.pem exist already (pass --force to replace them).`,
+  );
 } else {
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
@@ -29,6 +31,10 @@ if (existsSync(keyFile) && existsSync(certFile) && !process.argv.includes('--for
   mkdirSync(dir, { recursive: true });
   writeFileSync(keyFile, pems.private, { mode: 0o600 });
   writeFileSync(certFile, pems.cert);
-  console.log('Wrote certs/dev-key.pem and certs/dev-cert.pem (self-signed, for development only).');
-  console.log('Use them with servers.web.secure: true and keyFile/certFile, or TLS_KEY_FILE/TLS_CERT_FILE.');
+  console.log(
+    'Wrote certs/dev-key.pem and certs/dev-cert.pem (self-signed, for development only).',
+  );
+  console.log(
+    'Use them with servers.web.secure: true and keyFile/certFile, or TLS_KEY_FILE/TLS_CERT_FILE.',
+  );
 }

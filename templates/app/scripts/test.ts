@@ -37,11 +37,15 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeArgs, ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeArgs, ...files],
+  { cwd: root, stdio: 'inherit' },
+);
 child.on('exit', (code, signal) => {
-  if (signal) process.kill(process.pid, signal); // end the way the tests ended (e.g. Ctrl-C)
-  else process.exit(code ?? 1);
+  if (signal) {
+    process.kill(process.pid, signal); // end the way the tests ended (e.g. Ctrl-C)
+  } else {
+    process.exit(code ?? 1);
+  }
 });

@@ -6,10 +6,25 @@ import type { Config } from './config/config-types.js';
 import type { Cache } from './cache/cache.js';
 import type { ActionDefinition } from './core/action.js';
 import type { ActionRegistry } from './core/registry.js';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from './protocol/events.js';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from './protocol/events.js';
 
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 
 export interface AppState {
   readonly config: Config;

@@ -39,10 +39,16 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(server: HttpServer, config: Config, options: AppOptions = {}): Promise<App> {
+export async function createApp(
+  server: HttpServer,
+  config: Config,
+  options: AppOptions = {},
+): Promise<App> {
   const log = options.log ?? createLogger(config);
   const actions = await loadActions(options.actionsDir ?? new URL('./actions/', import.meta.url));
-  const actionList = [...actions.values()].map((a) => a.definition).sort((a, b) => a.name.localeCompare(b.name));
+  const actionList = [...actions.values()]
+    .map((a) => a.definition)
+    .sort((a, b) => a.name.localeCompare(b.name));
   const state: AppState = {
     config,
     log,
@@ -56,7 +62,10 @@ export async function createApp(server: HttpServer, config: Config, options: App
   };
 
   // Registered before socket.io attaches, so socket.io keeps its own path and passes the rest here.
-  server.on('request', createRouter(state, options.publicDir ?? fileURLToPath(new URL('../public/', import.meta.url))));
+  server.on(
+    'request',
+    createRouter(state, options.publicDir ?? fileURLToPath(new URL('../public/', import.meta.url))),
+  );
 
   if (config.webSockets.enable) {
     const io: AppServer = new Server(server, serverOptions(config, state));
@@ -75,7 +84,13 @@ export async function createApp(server: HttpServer, config: Config, options: App
         console.error(message);
         process.exit(78);
       });
-    state.cache = setupRedis(state.io, config, options.redisUrl ?? config.redis.url, log, onFatal).cache;
+    state.cache = setupRedis(
+      state.io,
+      config,
+      options.redisUrl ?? config.redis.url,
+      log,
+      onFatal,
+    ).cache;
   }
 
   let closing: Promise<void> | undefined;

@@ -17,9 +17,21 @@ const refuse = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
-if (!config.redis.enable) refuse('start:cluster needs Redis so workers can reach each other: run `yo actionhero-ws:config --redis`, or use `npm start`.');
-if (config.servers.web.secure) refuse('start:cluster serves plain http: terminate TLS in front of it (see deploy/nginx.conf), or use `npm start`.');
-if (!config.webSockets.enable) refuse('start:cluster routes socket.io sessions and needs webSockets.enable: use `npm start` behind any load balancer.');
+if (!config.redis.enable) {
+  refuse(
+    'start:cluster needs Redis so workers can reach each other: run `yo actionhero-ws:config --redis`, or use `npm start`.',
+  );
+}
+if (config.servers.web.secure) {
+  refuse(
+    'start:cluster serves plain http: terminate TLS in front of it (see deploy/nginx.conf), or use `npm start`.',
+  );
+}
+if (!config.webSockets.enable) {
+  refuse(
+    'start:cluster routes socket.io sessions and needs webSockets.enable: use `npm start` behind any load balancer.',
+  );
+}
 
 const count = workers ?? availableParallelism();
 const server = createServer();
@@ -27,7 +39,10 @@ const server = createServer();
 // session only once it exists, so a burst all lands on one worker).
 setupSticky(server, { loadBalancingMethod: 'round-robin' });
 // The sticky layer passes Buffers over IPC: that needs the 'advanced' serialization.
-cluster.setupPrimary({ exec: fileURLToPath(new URL('./cluster/boot.cjs', import.meta.url)), serialization: 'advanced' });
+cluster.setupPrimary({
+  exec: fileURLToPath(new URL('./cluster/boot.cjs', import.meta.url)),
+  serialization: 'advanced',
+});
 
 const ready = new Set<number>();
 let listening = false;
@@ -50,7 +65,9 @@ cluster.on('message', (worker: Worker, message: unknown) => {
   if (listening || stopping || ready.size < count) return;
   listening = true;
   const { port, bindIP } = config.servers.web;
-  server.listen(port, bindIP, () => console.log(`cluster of ${count} workers listening on http://${bindIP}:${port}/`));
+  server.listen(port, bindIP, () =>
+    console.log(`cluster of ${count} workers listening on http://${bindIP}:${port}/`),
+  );
 });
 
 cluster.on('exit', (worker, code, signal) => {
@@ -61,7 +78,9 @@ cluster.on('exit', (worker, code, signal) => {
   }
   if (code === FATAL_EXIT || !wasReady) {
     // Starting another would fail the same way: stop instead of looping.
-    console.error(`worker ${worker.process.pid} ${wasReady ? 'hit a fatal problem' : 'could not start'} (exit ${code ?? signal}); stopping the cluster`);
+    console.error(
+      `worker ${worker.process.pid} ${wasReady ? 'hit a fatal problem' : 'could not start'} (exit ${code ?? signal}); stopping the cluster`,
+    );
     stopAll(1);
     return;
   }
@@ -70,7 +89,9 @@ cluster.on('exit', (worker, code, signal) => {
 });
 
 server.on('error', (err: NodeJS.ErrnoException) => {
-  console.error(`Cannot listen on ${config.servers.web.bindIP}:${config.servers.web.port}: ${err.message}`);
+  console.error(
+    `Cannot listen on ${config.servers.web.bindIP}:${config.servers.web.port}: ${err.message}`,
+  );
   stopAll(1);
 });
 process.on('SIGTERM', () => stopAll(0));

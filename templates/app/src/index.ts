@@ -13,12 +13,15 @@ closeOnSignals(app);
 
 const { port, bindIP, secure } = config.servers.web;
 server.on('error', (err: NodeJS.ErrnoException) => {
-  const hint = err.code === 'EADDRINUSE' ? ` (port ${port} is in use: set PORT or servers.web.port)` : '';
+  const hint =
+    err.code === 'EADDRINUSE' ? ` (port ${port} is in use: set PORT or servers.web.port)` : '';
   console.error(`Cannot listen on ${bindIP}:${port}: ${err.message}${hint}`);
   process.exit(1);
 });
 server.listen(port, bindIP, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address !== null ? address.port : port;
-  app.log.info(`${config.general.serverName} listening on ${secure ? 'https' : 'http'}://${bindIP}:${actual}/`);
+  app.log.info(
+    `${config.general.serverName} listening on ${secure ? 'https' : 'http'}://${bindIP}:${actual}/`,
+  );
 });

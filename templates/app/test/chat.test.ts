@@ -16,7 +16,12 @@ describe('chat', () => {
     await ask(ann, 'roomChange', { room: 'lobby' });
     const { client: bob } = await t.connect();
     const bobEnters = next(ann, 'say');
-    assert.deepEqual(await ask(bob, 'roomChange', { room: 'lobby' }), { room: 'lobby', context: 'response', messageCount: 1, status: 'OK' });
+    assert.deepEqual(await ask(bob, 'roomChange', { room: 'lobby' }), {
+      room: 'lobby',
+      context: 'response',
+      messageCount: 1,
+      status: 'OK',
+    });
     const entered = await bobEnters;
     assert.equal(entered.message, 'I have entered the room');
     assert.equal(entered.from, bob.id);
@@ -61,8 +66,14 @@ describe('chat', () => {
   it('listen and silence errors', async () => {
     const { client } = await t.connect();
     assert.equal((await ask(client, 'listenToRoom', { room: 'x' })).status, 'OK');
-    assert.equal((await ask(client, 'listenToRoom', { room: 'x' })).error, 'you are already listening to this room');
-    assert.equal((await ask(client, 'silenceRoom', { room: 'y' })).error, 'you are not listening to this room');
+    assert.equal(
+      (await ask(client, 'listenToRoom', { room: 'x' })).error,
+      'you are already listening to this room',
+    );
+    assert.equal(
+      (await ask(client, 'silenceRoom', { room: 'y' })).error,
+      'you are not listening to this room',
+    );
     const details = (await ask(client, 'detailsView', {})).details as { listeningRooms: string[] };
     assert.deepEqual(details.listeningRooms, ['x']);
   });
@@ -71,11 +82,32 @@ describe('chat', () => {
     const { client: ann } = await t.connect();
     const { client: bob } = await t.connect();
     const bobSays = collectSays(bob);
-    for (const payload of [{}, { message: 42 }, { message: '' }, { message: 'x'.repeat(10_000) }, null, 'str']) {
-      assert.match((await ask(ann, 'say', payload)).error ?? '', /^Error: message /, JSON.stringify(payload));
+    for (const payload of [
+      {},
+      { message: 42 },
+      { message: '' },
+      { message: 'x'.repeat(10_000) },
+      null,
+      'str',
+    ]) {
+      assert.match(
+        (await ask(ann, 'say', payload)).error ?? '',
+        /^Error: message /,
+        JSON.stringify(payload),
+      );
     }
-    for (const payload of [{}, { room: 42 }, { room: '' }, { room: 'x'.repeat(10_000) }, { room: 'a\nb' }]) {
-      assert.match((await ask(ann, 'roomChange', payload)).error ?? '', /^Error: room /, JSON.stringify(payload));
+    for (const payload of [
+      {},
+      { room: 42 },
+      { room: '' },
+      { room: 'x'.repeat(10_000) },
+      { room: 'a\nb' },
+    ]) {
+      assert.match(
+        (await ask(ann, 'roomChange', payload)).error ?? '',
+        /^Error: room /,
+        JSON.stringify(payload),
+      );
       assert.match((await ask(ann, 'listenToRoom', payload)).error ?? '', /^Error: room /);
     }
     const response = next(ann, 'response');
@@ -83,7 +115,10 @@ describe('chat', () => {
     assert.match((await response).error ?? '', /^Error: message /);
     await ask(bob, 'detailsView', {});
     assert.equal(bobSays.length, 0);
-    assert.equal(((await ask(ann, 'detailsView', {})).details as { room: string }).room, 'defaultRoom');
+    assert.equal(
+      ((await ask(ann, 'detailsView', {})).details as { room: string }).room,
+      'defaultRoom',
+    );
   });
 
   it('announces a leave when a client disconnects', async () => {

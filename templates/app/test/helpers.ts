@@ -7,15 +7,25 @@ import { pino } from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../src/app.js';
 import { createConfigValidator, formatIssue } from '../src/config/config-validation.js';
-import type { ClientToServerEvents, Reply, ServerToClientEvents, WelcomeMessage } from '../src/protocol/events.js';
+import type {
+  ClientToServerEvents,
+  Reply,
+  ServerToClientEvents,
+  WelcomeMessage,
+} from '../src/protocol/events.js';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket without the event contract, for sending what a well-behaved client would not. */
-export type LooseClient = { emit(event: string, ...args: unknown[]): void; timeout(ms: number): LooseClient } & {
+export type LooseClient = {
+  emit(event: string, ...args: unknown[]): void;
+  timeout(ms: number): LooseClient;
+} & {
   emitWithAck(event: string, ...args: unknown[]): Promise<Reply>;
 };
 
-const schema = JSON.parse(readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8'),
+) as object;
 const validate = createConfigValidator(schema);
 
 export interface TestServer {
@@ -24,7 +34,9 @@ export interface TestServer {
   port: number;
   /** Closes every client made by connect() and the app. */
   close(): Promise<void>;
-  connect(options?: { transports?: ('websocket' | 'polling')[] }): Promise<{ client: Client; welcome: WelcomeMessage }>;
+  connect(options?: {
+    transports?: ('websocket' | 'polling')[];
+  }): Promise<{ client: Client; welcome: WelcomeMessage }>;
 }
 
 let redisServers = 0;
@@ -40,11 +52,23 @@ function redisOverride(): Record<string, unknown> {
   return { redis: { enable: true, url, keyPrefix: `test:${process.pid}:${redisServers}:` } };
 }
 
-export async function startServer(overrides: Record<string, unknown> = {}, shutdownTimeoutMs = 5000): Promise<TestServer> {
-  const result = validate({ ...redisOverride(), ...overrides, servers: { web: { port: 0, bindIP: '127.0.0.1' } } });
-  if (!result.ok || result.config === undefined) throw new Error(result.errors.map(formatIssue).join('\n'));
+export async function startServer(
+  overrides: Record<string, unknown> = {},
+  shutdownTimeoutMs = 5000,
+): Promise<TestServer> {
+  const result = validate({
+    ...redisOverride(),
+    ...overrides,
+    servers: { web: { port: 0, bindIP: '127.0.0.1' } },
+  });
+  if (!result.ok || result.config === undefined) {
+    throw new Error(result.errors.map(formatIssue).join('\n'));
+  }
   const server = createServer();
-  const app = await createApp(server, result.config, { log: pino({ level: 'silent' }), shutdownTimeoutMs });
+  const app = await createApp(server, result.config, {
+    log: pino({ level: 'silent' }),
+    shutdownTimeoutMs,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -58,12 +82,20 @@ export async function startServer(overrides: Record<string, unknown> = {}, shutd
       await app.close();
     },
     connect(options = {}) {
-      const client: Client = connectClient(url, { transports: options.transports ?? ['websocket'], reconnection: false, forceNew: true });
+      const client: Client = connectClient(url, {
+        transports: options.transports ?? ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       clients.push(client);
-      return within(5000, 'welcome', new Promise((resolve, reject) => {
-        client.once('welcome', (welcome) => resolve({ client, welcome }));
-        client.once('connect_error', reject);
-      }));
+      return within(
+        5000,
+        'welcome',
+        new Promise((resolve, reject) => {
+          client.once('welcome', (welcome) => resolve({ client, welcome }));
+          client.once('connect_error', reject);
+        }),
+      );
     },
   };
 }
@@ -83,7 +115,9 @@ export function loose(client: Client): LooseClient {
 
 /** Sends `event` with an acknowledgement and waits (bounded) for the reply. */
 export function ask(client: Client, event: string, ...args: unknown[]): Promise<Reply> {
-  return loose(client).timeout(5000).emitWithAck(event, ...args);
+  return loose(client)
+    .timeout(5000)
+    .emitWithAck(event, ...args);
 }
 
 /** The next `event` the client receives. */
@@ -110,15 +144,35 @@ export function collectSays(client: Client): { message: string; room: string; fr
 }
 
 /** A raw HTTP GET (the path is sent exactly as given, `..` and all). */
-export function rawGet(port: number, path: string, method = 'GET', body?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
-  return within(5000, `GET ${path.slice(0, 50)}`, new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  }));
+export function rawGet(
+  port: number,
+  path: string,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return within(
+    5000,
+    `GET ${path.slice(0, 50)}`,
+    new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    }),
+  );
 }

@@ -22,7 +22,12 @@ describe('http', () => {
   });
 
   it('runs actions over POST JSON', async () => {
-    const res = await rawGet(t.port, '/api/sleepTest', 'POST', JSON.stringify({ sleepDuration: 5, extra: 1 }));
+    const res = await rawGet(
+      t.port,
+      '/api/sleepTest',
+      'POST',
+      JSON.stringify({ sleepDuration: 5, extra: 1 }),
+    );
     assert.equal(res.status, 200);
     assert.equal((JSON.parse(res.body) as { sleepDuration: number }).sleepDuration, 5);
   });
@@ -30,12 +35,18 @@ describe('http', () => {
   it('answers 404, 422 with the socket.io error texts', async () => {
     const unknown = await rawGet(t.port, '/api/nope');
     assert.equal(unknown.status, 404);
-    assert.equal((JSON.parse(unknown.body) as { error: string }).error, 'Error: nope is not a known action.');
+    assert.equal(
+      (JSON.parse(unknown.body) as { error: string }).error,
+      'Error: nope is not a known action.',
+    );
     const proto = await rawGet(t.port, '/api/constructor');
     assert.equal(proto.status, 404);
     const missing = await rawGet(t.port, '/api/cacheTest?key=a');
     assert.equal(missing.status, 422);
-    assert.equal((JSON.parse(missing.body) as { error: string }).error, 'Error: value is a required parameter for this action');
+    assert.equal(
+      (JSON.parse(missing.body) as { error: string }).error,
+      'Error: value is a required parameter for this action',
+    );
     const bad = await rawGet(t.port, '/api/sleepTest?sleepDuration=long');
     assert.equal(bad.status, 422);
     const badJson = await rawGet(t.port, '/api/status', 'POST', '{not json');

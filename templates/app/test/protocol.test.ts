@@ -13,7 +13,11 @@ describe('wire protocol', () => {
 
   it('welcomes into the default room', async () => {
     const { welcome } = await t.connect();
-    assert.deepEqual(welcome, { welcome: 'Hello! Welcome to the actionHero api', room: 'defaultRoom', context: 'api' });
+    assert.deepEqual(welcome, {
+      welcome: 'Hello! Welcome to the actionHero api',
+      room: 'defaultRoom',
+      context: 'api',
+    });
   });
 
   it('answers through the ack, or as a response event when there is none (never both)', async () => {
@@ -49,7 +53,9 @@ describe('wire protocol', () => {
     assert.equal(status.requester, client.id);
     // The app's own cache: Redis when REDIS_URL is set (see helpers.ts), else in memory.
     const cache = await ask(client, 'action', { action: 'cacheTest', key: 'k', value: 'v' });
-    const results = cache.cacheTestResults as Record<string, unknown> & { loadResp: Record<string, unknown> };
+    const results = cache.cacheTestResults as Record<string, unknown> & {
+      loadResp: Record<string, unknown>;
+    };
     assert.equal(results.saveResp, true);
     assert.equal(results.sizeResp, 1);
     assert.equal(results.deleteResp, true);
@@ -65,7 +71,10 @@ describe('wire protocol', () => {
     const view = await ask(client, 'action', { action: 'actionsView' });
     const names = (view.actions as { name: string }[]).map((a) => a.name);
     // Your own actions appear here too: compare with what was discovered, not a fixed list.
-    assert.deepEqual(names, [...t.app.actions.keys()].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...t.app.actions.keys()].sort((a, b) => a.localeCompare(b)),
+    );
     for (const shipped of ['actionsView', 'cacheTest', 'randomNumber', 'sleepTest', 'status']) {
       assert.ok(names.includes(shipped), `${shipped} is listed`);
     }
@@ -89,14 +98,23 @@ describe('wire protocol', () => {
     );
     assert.deepEqual(
       replies.map((r) => r.error ?? r.status),
-      ['OK', 'OK', 'OK', 'you have too many pending requests', 'you have too many pending requests'],
+      [
+        'OK',
+        'OK',
+        'OK',
+        'you have too many pending requests',
+        'you have too many pending requests',
+      ],
     );
     assert.equal((await ask(client, 'action', { action: 'randomNumber' })).status, 'OK');
   });
 
   it('reports unknown actions, missing and bad params, word for word', async () => {
     const { client } = await t.connect();
-    assert.equal((await ask(client, 'action', { action: 'nope' })).error, 'Error: nope is not a known action.');
+    assert.equal(
+      (await ask(client, 'action', { action: 'nope' })).error,
+      'Error: nope is not a known action.',
+    );
     assert.equal(
       (await ask(client, 'action', { action: 'cacheTest', key: 'k' })).error,
       'Error: value is a required parameter for this action',
@@ -117,7 +135,10 @@ describe('wire protocol', () => {
       loose(client).emit('action', payload);
       assert.equal((await response).error, 'Error: payload must be an object');
     }
-    assert.equal((await ask(client, 'action', {})).error, 'Error: action must be a string naming an action');
+    assert.equal(
+      (await ask(client, 'action', {})).error,
+      'Error: action must be a string naming an action',
+    );
     assert.equal((await ask(client, 'action')).error, 'Error: payload must be an object');
     assert.equal((await ask(client, 'action', { action: 'status' })).status, 'OK');
   });
@@ -126,7 +147,10 @@ describe('wire protocol', () => {
     const { client } = await t.connect();
     const long = 'a'.repeat(10_000);
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', '', long]) {
-      assert.equal((await ask(client, 'action', { action: name })).error, `Error: ${name} is not a known action.`);
+      assert.equal(
+        (await ask(client, 'action', { action: name })).error,
+        `Error: ${name} is not a known action.`,
+      );
     }
   });
 
@@ -137,7 +161,9 @@ describe('wire protocol', () => {
     );
     assert.equal((await ask(client, 'action', payload)).status, 'OK');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
-    const details = (await ask(client, 'detailsView', {})).details as { params: Record<string, unknown> };
+    const details = (await ask(client, 'detailsView', {})).details as {
+      params: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(details.params).sort(), ['key', 'value']);
   });
 
@@ -152,8 +178,14 @@ describe('wire protocol', () => {
 
   it('unknown verbs, with and without an ack', async () => {
     const { client } = await t.connect();
-    assert.equal((await ask(client, 'fly', {})).error, 'Error: verb not found or not allowed (fly)');
-    assert.equal((await ask(client, 'constructor', {})).error, 'Error: verb not found or not allowed (constructor)');
+    assert.equal(
+      (await ask(client, 'fly', {})).error,
+      'Error: verb not found or not allowed (fly)',
+    );
+    assert.equal(
+      (await ask(client, 'constructor', {})).error,
+      'Error: verb not found or not allowed (constructor)',
+    );
     const response = next(client, 'response');
     loose(client).emit('toString');
     assert.equal((await response).error, 'Error: verb not found or not allowed (toString)');
@@ -180,7 +212,11 @@ describe('wire protocol', () => {
   for (const verb of ['quit', 'exit', 'close']) {
     it(`${verb} disconnects`, async () => {
       const { client } = await t.connect();
-      const gone = within(5000, 'disconnect', new Promise((resolve) => client.once('disconnect', resolve)));
+      const gone = within(
+        5000,
+        'disconnect',
+        new Promise((resolve) => client.once('disconnect', resolve)),
+      );
       loose(client).emit(verb);
       assert.equal(await gone, 'io server disconnect');
     });
@@ -194,7 +230,10 @@ describe('wire protocol', () => {
   it('serves the client config', async () => {
     const res = await fetch(`${t.url}/actionhero-ws/config.js`);
     assert.equal(res.headers.get('cache-control'), 'no-cache');
-    assert.equal(await res.text(), 'window.ActionHeroWebSocketConfig = {"path":"/socket.io","transports":["websocket","polling"]};\n');
+    assert.equal(
+      await res.text(),
+      'window.ActionHeroWebSocketConfig = {"path":"/socket.io","transports":["websocket","polling"]};\n',
+    );
     const json = await (await fetch(`${t.url}/actionhero-ws/config.json`)).json();
     assert.deepEqual(json, { path: '/socket.io', transports: ['websocket', 'polling'] });
   });

@@ -7,5 +7,9 @@ export const READY = 'actionhero-ws:ready';
 export const FATAL_EXIT = 78;
 
 export function isReady(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === READY;
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === READY
+  );
 }

@@ -14,7 +14,10 @@ export interface HeldMessage {
   handle: SendHandle;
 }
 
-export async function startWorker(held: HeldMessage[], hold: (message: unknown, handle: SendHandle) => void): Promise<void> {
+export async function startWorker(
+  held: HeldMessage[],
+  hold: (message: unknown, handle: SendHandle) => void,
+): Promise<void> {
   const { config, redisUrl, headersTimeoutMs } = loadConfigOrExit();
   // Plain http: the primary owns the port, and TLS belongs in front of the cluster.
   const server = createWebServer(config, projectRoot, undefined, headersTimeoutMs);

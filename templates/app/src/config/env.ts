@@ -46,17 +46,20 @@ export const environment = {
   REDIS_ENABLE: {
     path: ['redis', 'enable'],
     read: 'boolean',
-    description: 'Turns Redis on or off whatever config/config.json says (used by deploy/docker-compose.yml).',
+    description:
+      'Turns Redis on or off whatever config/config.json says (used by deploy/docker-compose.yml).',
   },
   REDIS_URL: {
     accepted: 'a redis:// or rediss:// URL such as redis://:PASSWORD@127.0.0.1:6379/0',
     default: 'redis.url',
-    description: 'The Redis to use when Redis is enabled, password included. A secret: read from the environment only.',
+    description:
+      'The Redis to use when Redis is enabled, password included. A secret: read from the environment only.',
   },
   HEADERS_TIMEOUT_MS: {
     accepted: 'a whole number of milliseconds from 100 to 600000',
     default: 10_000,
-    description: 'How long a client may take to send its request headers; slower connections (slowloris) are closed with 408.',
+    description:
+      'How long a client may take to send its request headers; slower connections (slowloris) are closed with 408.',
   },
   WORKERS: {
     accepted: 'an integer >= 1',

@@ -33,7 +33,12 @@ export class ConfigError extends Error {
     super(
       [
         ...(lines.length > 0 ? ['Invalid configuration (config/config.json):', ...lines] : []),
-        ...(envLines.length > 0 ? ['Invalid environment (set in the environment or .env; it overrides config/config.json):', ...envLines] : []),
+        ...(envLines.length > 0
+          ? [
+              'Invalid environment (set in the environment or .env; it overrides config/config.json):',
+              ...envLines,
+            ]
+          : []),
       ].join('\n'),
     );
   }
@@ -43,7 +48,9 @@ type Json = Record<string, unknown>;
 
 function section(parent: Json, key: string): Json {
   const existing = parent[key];
-  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) return existing as Json;
+  if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) {
+    return existing as Json;
+  }
   const created: Json = {};
   parent[key] = created;
   return created;
@@ -61,12 +68,18 @@ function booleanish(value: string): string | boolean {
 
 /** The variables of env.ts that replace a config field before validation. */
 const readers = { integer: numberish, boolean: booleanish } as const;
-const OVERRIDES = Object.entries(environment as Readonly<Record<string, EnvVariable>>).flatMap(([name, variable]) =>
-  variable.path === undefined ? [] : [{ name, path: variable.path, parse: variable.read && readers[variable.read] }],
+const OVERRIDES = Object.entries(environment as Readonly<Record<string, EnvVariable>>).flatMap(
+  ([name, variable]) =>
+    variable.path === undefined
+      ? []
+      : [{ name, path: variable.path, parse: variable.read && readers[variable.read] }],
 );
 
 /** Sets the overridden fields in `input`; returns the variables set, by the config path they set. */
-function applyEnv(input: Json, env: NodeJS.ProcessEnv): Map<string, { name: string; value: string }> {
+function applyEnv(
+  input: Json,
+  env: NodeJS.ProcessEnv,
+): Map<string, { name: string; value: string }> {
   const applied = new Map<string, { name: string; value: string }>();
   for (const { name, path, parse } of OVERRIDES) {
     const value = env[name];
@@ -92,13 +105,27 @@ function otherEnvLines(env: NodeJS.ProcessEnv): string[] {
   const lines: string[] = [];
   const { HEADERS_TIMEOUT_MS, WORKERS, REDIS_URL } = environment;
   if (env.HEADERS_TIMEOUT_MS && headersTimeout(env.HEADERS_TIMEOUT_MS) === undefined) {
-    lines.push(envLine('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, `must be ${HEADERS_TIMEOUT_MS.accepted}; unset it for the default (${HEADERS_TIMEOUT_MS.default})`));
+    lines.push(
+      envLine(
+        'HEADERS_TIMEOUT_MS',
+        env.HEADERS_TIMEOUT_MS,
+        `must be ${HEADERS_TIMEOUT_MS.accepted}; unset it for the default (${HEADERS_TIMEOUT_MS.default})`,
+      ),
+    );
   }
   if (env.WORKERS && workerCount(env.WORKERS) === undefined) {
-    lines.push(envLine('WORKERS', env.WORKERS, `must be ${WORKERS.accepted}; unset it for ${WORKERS.default}`));
+    lines.push(
+      envLine(
+        'WORKERS',
+        env.WORKERS,
+        `must be ${WORKERS.accepted}; unset it for ${WORKERS.default}`,
+      ),
+    );
   }
   if (env.REDIS_URL && !isRedisUrl(env.REDIS_URL)) {
-    lines.push(envLine('REDIS_URL', redactPassword(env.REDIS_URL), `must be ${REDIS_URL.accepted}`));
+    lines.push(
+      envLine('REDIS_URL', redactPassword(env.REDIS_URL), `must be ${REDIS_URL.accepted}`),
+    );
   }
   return lines;
 }
@@ -116,7 +143,11 @@ function workerCount(value: string): number | undefined {
 function isRedisUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname);
+    return (
+      (url.protocol === 'redis:' || url.protocol === 'rediss:') &&
+      url.hostname !== '' &&
+      /^(\/\d*)?$/.test(url.pathname)
+    );
   } catch {
     return false;
   }
@@ -151,7 +182,10 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
   if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
   const schema = readJson(join(root, 'config', 'config.schema.json')) as object;
   const input = readJson(join(root, 'config', 'config.json'));
-  const overridden = typeof input === 'object' && input !== null && !Array.isArray(input) ? applyEnv(input as Json, env) : new Map();
+  const overridden =
+    typeof input === 'object' && input !== null && !Array.isArray(input)
+      ? applyEnv(input as Json, env)
+      : new Map();
   const result = createConfigValidator(schema)(input);
   const fileLines: string[] = [];
   const envLines: string[] = [];
@@ -161,7 +195,9 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
     else fileLines.push(formatIssue(issue));
   }
   envLines.push(...otherEnvLines(env));
-  if (!result.ok || result.config === undefined || envLines.length > 0) throw new ConfigError(fileLines, envLines);
+  if (!result.ok || result.config === undefined || envLines.length > 0) {
+    throw new ConfigError(fileLines, envLines);
+  }
   return {
     config: result.config,
     warnings: result.warnings.map(formatIssue),

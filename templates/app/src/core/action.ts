@@ -44,12 +44,19 @@ export interface ActionDefinition<P = Record<string, unknown>> {
  * Declares an action with typed params: `export default defineAction<{ key: string }>({ ... })`.
  * Only declared inputs reach run(), already validated against their schemas.
  */
-export function defineAction<P = Record<string, never>>(definition: ActionDefinition<P>): ActionDefinition {
+export function defineAction<P = Record<string, never>>(
+  definition: ActionDefinition<P>,
+): ActionDefinition {
   return definition as unknown as ActionDefinition;
 }
 
 export function isActionDefinition(value: unknown): value is ActionDefinition {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<ActionDefinition>;
-  return typeof v.name === 'string' && typeof v.run === 'function' && typeof v.inputs === 'object' && v.inputs !== null;
+  return (
+    typeof v.name === 'string' &&
+    typeof v.run === 'function' &&
+    typeof v.inputs === 'object' &&
+    v.inputs !== null
+  );
 }

@@ -45,7 +45,9 @@ function validatorFor(tag: 'strict' | 'coercing', schema: object): ValidateFunct
 }
 
 export function compileAction(definition: ActionDefinition): LoadedAction {
-  const inputs = definition.inputs as Readonly<Record<string, { required?: boolean; schema?: object }>>;
+  const inputs = definition.inputs as Readonly<
+    Record<string, { required?: boolean; schema?: object }>
+  >;
   const inputNames = Object.keys(inputs);
   const properties: Record<string, object> = {};
   const requiredNames: string[] = [];
@@ -72,7 +74,12 @@ export function compileAction(definition: ActionDefinition): LoadedAction {
 
 /** Files that hold actions: this build's own extension, no declarations, tests or `_private` files. */
 function isActionFile(file: string, ext: string): boolean {
-  return extname(file) === ext && !file.endsWith('.d.ts') && !file.includes('.test.') && !file.startsWith('_');
+  return (
+    extname(file) === ext &&
+    !file.endsWith('.d.ts') &&
+    !file.includes('.test.') &&
+    !file.startsWith('_')
+  );
 }
 
 export async function loadActions(dir: URL): Promise<Map<string, LoadedAction>> {
@@ -80,7 +87,9 @@ export async function loadActions(dir: URL): Promise<Map<string, LoadedAction>> 
   const files = (await readdir(dir)).filter((f) => isActionFile(f, ext)).sort();
   const registry = new Map<string, LoadedAction>();
   for (const file of files) {
-    const mod = (await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href)) as { default?: unknown };
+    const mod = (await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href)) as {
+      default?: unknown;
+    };
     if (!isActionDefinition(mod.default)) continue; // a helper module, not an action
     const definition = mod.default;
     if (registry.has(definition.name)) {

@@ -83,13 +83,20 @@ function succeeded(
 ): ActionOutcome {
   if (result === undefined) return { ok: true, result: {}, params };
   if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-    const err = new TypeError(`action ${action.definition.name} returned ${typeof result}, not an object`);
+    const err = new TypeError(
+      `action ${action.definition.name} returned ${typeof result}, not an object`,
+    );
     return failed(action, err, params, log);
   }
   return { ok: true, result: result as Record<string, unknown>, params };
 }
 
-function failed(action: LoadedAction, err: unknown, params: Record<string, unknown>, log: Logger): ActionOutcome {
+function failed(
+  action: LoadedAction,
+  err: unknown,
+  params: Record<string, unknown>,
+  log: Logger,
+): ActionOutcome {
   if (err instanceof ActionError) {
     return { ok: false, error: `Error: ${err.message}`, httpStatus: err.httpStatus, params };
   }

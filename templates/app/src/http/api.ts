@@ -24,23 +24,46 @@ function respond(res: ServerResponse, status: number, body: Record<string, unkno
 function merge(query: string, body: Record<string, unknown>): Record<string, unknown> {
   const raw: Record<string, unknown> = Object.fromEntries(new URLSearchParams(query));
   for (const key of Object.keys(body)) {
-    Object.defineProperty(raw, key, { value: body[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(raw, key, {
+      value: body[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return raw;
 }
 
-async function outcomeOf(state: AppState, req: IncomingMessage, requester: Requester, name: string, query: string): Promise<ActionOutcome> {
+async function outcomeOf(
+  state: AppState,
+  req: IncomingMessage,
+  requester: Requester,
+  name: string,
+  query: string,
+): Promise<ActionOutcome> {
   const loaded = state.actions.get(name);
-  if (loaded === undefined) return { ok: false, error: errors.unknownAction(name), httpStatus: 404, params: {} };
+  if (loaded === undefined) {
+    return { ok: false, error: errors.unknownAction(name), httpStatus: 404, params: {} };
+  }
   const isPost = req.method === 'POST';
   const raw = merge(query, isPost ? await readBody(req) : {});
   return runAction(loaded, raw, actionContext(state, requester), state.log, !isPost);
 }
 
-export async function handleApi(state: AppState, req: IncomingMessage, res: ServerResponse, name: string, query: string) {
+export async function handleApi(
+  state: AppState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: string,
+  query: string,
+) {
   const started = Date.now();
   // Read now: once a request is refused (a body too large), Node may already have let its socket go.
-  const requester: Requester = { id: 'http', remoteIP: clientAddress(req.socket.remoteAddress), type: 'web' };
+  const requester: Requester = {
+    id: 'http',
+    remoteIP: clientAddress(req.socket.remoteAddress),
+    type: 'web',
+  };
   if (req.method !== 'GET' && req.method !== 'POST') {
     res.setHeader('allow', 'GET, POST');
     respond(res, 405, { error: `Error: method must be GET or POST (got ${req.method ?? ''})` });
@@ -55,8 +78,14 @@ export async function handleApi(state: AppState, req: IncomingMessage, res: Serv
   try {
     outcome = await outcomeOf(state, req, requester, name, query);
   } catch (err) {
-    if (err instanceof ActionError) outcome = { ok: false, error: `Error: ${err.message}`, httpStatus: err.httpStatus, params: {} };
-    else {
+    if (err instanceof ActionError) {
+      outcome = {
+        ok: false,
+        error: `Error: ${err.message}`,
+        httpStatus: err.httpStatus,
+        params: {},
+      };
+    } else {
       state.log.error({ err }, 'http action failed');
       outcome = { ok: false, error: errors.internal, httpStatus: 500, params: {} };
     }
@@ -70,6 +99,10 @@ export async function handleApi(state: AppState, req: IncomingMessage, res: Serv
     requestDuration: Date.now() - started,
     currentTime: Date.now(),
   };
-  body.requestorInformation = { id: requester.id, remoteIP: requester.remoteIP, receivedParams: outcome.params };
+  body.requestorInformation = {
+    id: requester.id,
+    remoteIP: requester.remoteIP,
+    receivedParams: outcome.params,
+  };
   respond(res, outcome.ok ? 200 : outcome.httpStatus, body);
 }

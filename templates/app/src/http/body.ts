@@ -10,7 +10,9 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ActionError(`body must be at most ${MAX_BODY_BYTES} bytes`, 413);
+    if (size > MAX_BODY_BYTES) {
+      throw new ActionError(`body must be at most ${MAX_BODY_BYTES} bytes`, 413);
+    }
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');

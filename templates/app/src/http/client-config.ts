@@ -11,14 +11,22 @@ export interface ClientConfigBodies {
 
 /** Computed once at start-up; `<` is escaped so the JSON is safe inside a <script>. */
 export function clientConfigBodies(config: Config): ClientConfigBodies {
-  const json = JSON.stringify({ path: socketPath(config), transports: config.webSockets.options.transports })
+  const json = JSON.stringify({
+    path: socketPath(config),
+    transports: config.webSockets.options.transports,
+  })
     .replaceAll('<', '\\u003c')
     .replaceAll('\u2028', '\\u2028')
     .replaceAll('\u2029', '\\u2029');
   return { json, js: `window.ActionHeroWebSocketConfig = ${json};\n` };
 }
 
-export function sendClientConfig(res: ServerResponse, body: string, type: string, head: boolean): void {
+export function sendClientConfig(
+  res: ServerResponse,
+  body: string,
+  type: string,
+  head: boolean,
+): void {
   res.writeHead(200, {
     'content-type': `${type}; charset=utf-8`,
     'cache-control': 'no-cache',

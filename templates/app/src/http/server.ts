@@ -30,11 +30,17 @@ export function createWebServer(
   let server: Server;
   if (web.secure) {
     const read = (file: string | null, what: string, env: string): Buffer => {
-      if (file === null) throw new Error(`servers.web.${what} is required for https (or set ${env}); \`npm run cert\` makes a development pair.`);
+      if (file === null) {
+        throw new Error(
+          `servers.web.${what} is required for https (or set ${env}); \`npm run cert\` makes a development pair.`,
+        );
+      }
       try {
         return readFileSync(resolve(root, file));
       } catch {
-        throw new Error(`servers.web.${what}: cannot read "${file}" (or set ${env}); \`npm run cert\` makes a development pair.`);
+        throw new Error(
+          `servers.web.${what}: cannot read "${file}" (or set ${env}); \`npm run cert\` makes a development pair.`,
+        );
       }
     };
     const key = read(web.keyFile, 'keyFile', 'TLS_KEY_FILE');

@@ -21,12 +21,20 @@ export function plain(res: ServerResponse, status: number): void {
     return;
   }
   const body = STATUS_CODES[status] ?? 'Error';
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(body);
 }
 
 /** `path` is the still-encoded URL path below /public (or /index.html); send decodes and checks it. */
-export function serveStatic(req: IncomingMessage, res: ServerResponse, path: string, root: string): void {
+export function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  root: string,
+): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     plain(res, 405);
@@ -42,9 +50,17 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, path: str
   );
 }
 
-function pipeFile(sendFile: Send, req: IncomingMessage, res: ServerResponse, path: string, root: string): void {
+function pipeFile(
+  sendFile: Send,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  root: string,
+): void {
   sendFile(req, path, { root, dotfiles: 'deny', index: false })
-    .on('error', (err: { status?: number; statusCode?: number }) => plain(res, err.status ?? err.statusCode ?? 500))
+    .on('error', (err: { status?: number; statusCode?: number }) =>
+      plain(res, err.status ?? err.statusCode ?? 500),
+    )
     .on('directory', () => plain(res, 404))
     .on('headers', (r: ServerResponse) => r.setHeader('x-content-type-options', 'nosniff'))
     .pipe(res);

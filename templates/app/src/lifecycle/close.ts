@@ -7,7 +7,10 @@ function waitIdle(state: AppState, timeoutMs: number): Promise<void> {
   if (state.inFlight === 0) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      state.log.warn({ inFlight: state.inFlight }, 'shutdown: gave up waiting for requests in flight');
+      state.log.warn(
+        { inFlight: state.inFlight },
+        'shutdown: gave up waiting for requests in flight',
+      );
       resolve();
     }, timeoutMs);
     state.onIdle = () => {
@@ -38,7 +41,11 @@ function until(done: () => boolean): Promise<void> {
   });
 }
 
-export async function closeApp(state: AppState, server: HttpServer, timeoutMs: number): Promise<void> {
+export async function closeApp(
+  state: AppState,
+  server: HttpServer,
+  timeoutMs: number,
+): Promise<void> {
   state.shuttingDown = true; // new requests now get `the server is shutting down`
   state.log.info('shutting down');
   server.close(); // no new connections (a worker under start:cluster never listened: harmless)
@@ -51,7 +58,10 @@ export async function closeApp(state: AppState, server: HttpServer, timeoutMs: n
     io.local.emit('bye', { bye: 'bye', reason: 'server shutdown' });
     // A graceful disconnect flushes the bye first (io.close alone discards unsent packets).
     io.local.disconnectSockets(true);
-    await bounded(until(() => io.engine.clientsCount === 0), 2000);
+    await bounded(
+      until(() => io.engine.clientsCount === 0),
+      2000,
+    );
     await bounded(new Promise<void>((resolve) => void io.close(() => resolve())), 2000);
   }
   server.closeAllConnections();

@@ -69,7 +69,10 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   action: (payload: { action: string } & Record<string, unknown>, ack?: Ack) => void;
   say: (payload: { message: string }, ack?: Ack) => void;
-  roomView: (payload: Record<string, never>, ack?: Ack<{ room: string; roomStatus: RoomStatus }>) => void;
+  roomView: (
+    payload: Record<string, never>,
+    ack?: Ack<{ room: string; roomStatus: RoomStatus }>,
+  ) => void;
   roomChange: (payload: { room: string }, ack?: Ack<{ room: string }>) => void;
   listenToRoom: (payload: { room: string }, ack?: Ack<{ room: string }>) => void;
   silenceRoom: (payload: { room: string }, ack?: Ack<{ room: string }>) => void;

@@ -51,7 +51,11 @@ export class RedisCache implements Cache {
   async save(key: string, value: unknown, ttlMs?: number): Promise<boolean> {
     const now = Date.now();
     const ttl = ttlMs !== undefined && ttlMs > 0 ? Math.ceil(ttlMs) : undefined;
-    const stored: Stored = { value, createdAt: now, expireTimestamp: ttl === undefined ? null : now + ttl };
+    const stored: Stored = {
+      value,
+      createdAt: now,
+      expireTimestamp: ttl === undefined ? null : now + ttl,
+    };
     const json = JSON.stringify(stored);
     try {
       await settled(this.#redis);
@@ -74,8 +78,16 @@ export class RedisCache implements Cache {
     if (json === null) throw new ActionError('Object not found', 404);
     const stored = JSON.parse(json) as Stored;
     const now = Date.now();
-    if (stored.expireTimestamp !== null && stored.expireTimestamp <= now) throw new ActionError('Object expired', 404);
-    return { key, value: stored.value, expireTimestamp: stored.expireTimestamp, createdAt: stored.createdAt, readAt: now };
+    if (stored.expireTimestamp !== null && stored.expireTimestamp <= now) {
+      throw new ActionError('Object expired', 404);
+    }
+    return {
+      key,
+      value: stored.value,
+      expireTimestamp: stored.expireTimestamp,
+      createdAt: stored.createdAt,
+      readAt: now,
+    };
   }
 
   async destroy(key: string): Promise<boolean> {
@@ -93,7 +105,13 @@ export class RedisCache implements Cache {
       let cursor = '0';
       let count = 0;
       do {
-        const [next, keys] = await this.#redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+        const [next, keys] = await this.#redis.scan(
+          cursor,
+          'MATCH',
+          `${this.prefix}*`,
+          'COUNT',
+          500,
+        );
         cursor = next;
         count += keys.length;
       } while (cursor !== '0');

@@ -11,7 +11,8 @@ export interface RedisClients {
   close(): Promise<void>;
 }
 
-const AUTH_ERROR = /WRONGPASS|NOAUTH|invalid password|without any password configured|invalid username-password/i;
+const AUTH_ERROR =
+  /WRONGPASS|NOAUTH|invalid password|without any password configured|invalid username-password/i;
 
 /** The URL without its password, for logs. */
 export function redactUrl(url: string): string {
@@ -25,7 +26,9 @@ const retryStrategy = (times: number): number => Math.min(times * 200, 2000);
  * socket.io's adapter drops the promises of some commands; with Redis down they reject, and an
  * unhandled rejection would end the process. Attach a handler to every one of them.
  */
-function catchDropped(client: Redis, method: 'publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe', log: Logger): void {
+const DROPPED = ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const;
+
+function catchDropped(client: Redis, method: (typeof DROPPED)[number], log: Logger): void {
   const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
   const guarded = (...args: unknown[]): Promise<unknown> =>
     original(...args).catch((err: unknown) => {
@@ -35,7 +38,13 @@ function catchDropped(client: Redis, method: 'publish' | 'subscribe' | 'psubscri
   Object.defineProperty(client, method, { value: guarded, configurable: true, writable: true });
 }
 
-function watch(client: Redis, role: string, url: string, log: Logger, onFatal: (message: string) => void): void {
+function watch(
+  client: Redis,
+  role: string,
+  url: string,
+  log: Logger,
+  onFatal: (message: string) => void,
+): void {
   let up = false;
   client.on('ready', () => {
     up = true;
@@ -43,22 +52,39 @@ function watch(client: Redis, role: string, url: string, log: Logger, onFatal: (
   });
   client.on('error', (err: Error) => {
     if (AUTH_ERROR.test(err.message)) {
-      onFatal(`Redis refused the credentials in REDIS_URL (${redactUrl(url)}): ${err.message.replace(/\.+$/, '')}. Fix REDIS_URL in .env.`);
+      onFatal(
+        `Redis refused the credentials in REDIS_URL (${redactUrl(url)}): ${err.message.replace(/\.+$/, '')}. Fix REDIS_URL in .env.`,
+      );
       return;
     }
-    if (up) log.warn({ role, err: err.message }, 'redis connection lost; retrying (cross-node messages are dropped meanwhile)');
-    else log.debug({ role, err: err.message }, 'redis not reachable yet');
+    if (up) {
+      log.warn(
+        { role, err: err.message },
+        'redis connection lost; retrying (cross-node messages are dropped meanwhile)',
+      );
+    } else {
+      log.debug({ role, err: err.message }, 'redis not reachable yet');
+    }
     up = false;
   });
 }
 
-export function connectRedis(url: string, log: Logger, onFatal: (message: string) => void): RedisClients {
+export function connectRedis(
+  url: string,
+  log: Logger,
+  onFatal: (message: string) => void,
+): RedisClients {
   const common: RedisOptions = { retryStrategy, connectTimeout: 5000, lazyConnect: false };
-  const command = new Redis(url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 2000 });
+  const command = new Redis(url, {
+    ...common,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 2000,
+  });
   const subscriber = new Redis(url, { ...common, maxRetriesPerRequest: null });
   watch(command, 'command', url, log, onFatal);
   watch(subscriber, 'subscriber', url, log, onFatal);
-  for (const method of ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const) {
+  for (const method of DROPPED) {
     catchDropped(command, method, log);
     catchDropped(subscriber, method, log);
   }

@@ -16,7 +16,11 @@ export function setupRedis(
 ): { cache: RedisCache; clients: RedisClients } {
   const clients = connectRedis(url, log, onFatal);
   if (io !== null) {
-    io.adapter(createAdapter(clients.command, clients.subscriber, { key: `${config.redis.keyPrefix}socket.io` }));
+    io.adapter(
+      createAdapter(clients.command, clients.subscriber, {
+        key: `${config.redis.keyPrefix}socket.io`,
+      }),
+    );
   }
   return { cache: new RedisCache(clients, `${config.redis.keyPrefix}cache:`), clients };
 }

@@ -32,9 +32,15 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   // One listener for every event: known verbs are looked up in a Map, anything else is refused.
   // Fixed parameters (not ...rest) keep the hot path free of an extra array per request.
   socket.onAny((event: unknown, a: unknown, b: unknown, c: unknown) => {
-    const ack = (typeof c === 'function' ? c : typeof b === 'function' ? b : typeof a === 'function' ? a : undefined) as
-      | Acknowledge
-      | undefined;
+    const ack = (
+      typeof c === 'function'
+        ? c
+        : typeof b === 'function'
+          ? b
+          : typeof a === 'function'
+            ? a
+            : undefined
+    ) as Acknowledge | undefined;
     dispatch(conn, event, a === ack ? undefined : a, ack);
   });
   socket.on('disconnect', () => announce(conn, socket.data.room, 'I have left the room'));
@@ -42,7 +48,12 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   socket.on('error', (err) => state.log.debug({ err, id: socket.id }, 'socket error'));
 }
 
-function dispatch(conn: Connection, event: unknown, payload: unknown, ack: Acknowledge | undefined): void {
+function dispatch(
+  conn: Connection,
+  event: unknown,
+  payload: unknown,
+  ack: Acknowledge | undefined,
+): void {
   const { state, socket } = conn;
   const data = socket.data;
   const messageCount = ++data.messageCount;

@@ -13,7 +13,12 @@ const CONTROL = /[\u0000-\u001f]/;
 
 /** An error text naming the field, or undefined when `room` is a valid room name. */
 export function checkRoom(room: unknown): string | undefined {
-  if (typeof room !== 'string' || room.length === 0 || room.length > MAX_ROOM_LENGTH || CONTROL.test(room)) {
+  if (
+    typeof room !== 'string' ||
+    room.length === 0 ||
+    room.length > MAX_ROOM_LENGTH ||
+    CONTROL.test(room)
+  ) {
     return `Error: room must be a string of 1 to ${MAX_ROOM_LENGTH} characters without control characters`;
   }
   return undefined;
@@ -28,6 +33,8 @@ export function checkMessage(message: unknown): string | undefined {
 
 /** Reads a field from a payload that may not be an object at all. */
 export function field(payload: unknown, name: string): unknown {
-  if (typeof payload !== 'object' || payload === null || !Object.hasOwn(payload, name)) return undefined;
+  if (typeof payload !== 'object' || payload === null || !Object.hasOwn(payload, name)) {
+    return undefined;
+  }
   return (payload as Record<string, unknown>)[name];
 }

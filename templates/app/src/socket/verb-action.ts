@@ -10,14 +10,22 @@ import type { Connection } from './connection-state.js';
 /** Built once per connection and reused by every action it runs. */
 function contextOf(conn: Connection): ActionContext {
   const { state, socket } = conn;
-  conn.actionContext ??= actionContext(state, { id: socket.id, remoteIP: socket.data.remoteIP, type: 'websocket' });
+  conn.actionContext ??= actionContext(state, {
+    id: socket.id,
+    remoteIP: socket.data.remoteIP,
+    type: 'websocket',
+  });
   return conn.actionContext;
 }
 
 type Result = Record<string, unknown>;
 
 /** Synchronous when the action's run() is (see runAction): a promise only when one is needed. */
-export function action(conn: Connection, payload: unknown, messageCount: number): Result | Promise<Result> {
+export function action(
+  conn: Connection,
+  payload: unknown,
+  messageCount: number,
+): Result | Promise<Result> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     return fail(errors.payloadNotObject, messageCount);
   }
@@ -30,7 +38,9 @@ export function action(conn: Connection, payload: unknown, messageCount: number)
   const data = conn.socket.data;
   data.totalActions++;
   const outcome = runAction(loaded, raw, contextOf(conn), conn.state.log);
-  if (outcome instanceof Promise) return outcome.then((settled) => reply(conn, settled, messageCount));
+  if (outcome instanceof Promise) {
+    return outcome.then((settled) => reply(conn, settled, messageCount));
+  }
   return reply(conn, outcome, messageCount);
 }
 

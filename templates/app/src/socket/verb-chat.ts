@@ -5,7 +5,14 @@ import { fail, ok } from '../protocol/reply.js';
 import type { SayMessage } from '../protocol/events.js';
 import { announce } from './announce.js';
 import { setRoom, type Connection } from './connection-state.js';
-import { MAX_LISTENED_ROOMS, checkMessage, checkRoom, field, listenersOf, membersOf } from './rooms.js';
+import {
+  MAX_LISTENED_ROOMS,
+  checkMessage,
+  checkRoom,
+  field,
+  listenersOf,
+  membersOf,
+} from './rooms.js';
 
 type Result = Record<string, unknown>;
 
@@ -25,7 +32,11 @@ export function say(conn: Connection, payload: unknown, messageCount: number): R
   return ok({}, messageCount);
 }
 
-export async function roomView(conn: Connection, _payload: unknown, messageCount: number): Promise<Result> {
+export async function roomView(
+  conn: Connection,
+  _payload: unknown,
+  messageCount: number,
+): Promise<Result> {
   const { state, socket } = conn;
   const room = socket.data.room;
   const io = state.io;
@@ -66,7 +77,10 @@ export function listenToRoom(conn: Connection, payload: unknown, messageCount: n
   const listening = conn.socket.data.listeningRooms;
   if (listening.includes(room as string)) return fail(errors.alreadyListening, messageCount);
   if (listening.length >= MAX_LISTENED_ROOMS) {
-    return fail(`Error: room: a connection may listen to at most ${MAX_LISTENED_ROOMS} rooms`, messageCount);
+    return fail(
+      `Error: room: a connection may listen to at most ${MAX_LISTENED_ROOMS} rooms`,
+      messageCount,
+    );
   }
   listening.push(room as string);
   void conn.socket.join(listenersOf(room as string));

@@ -15,14 +15,21 @@ export type Verb =
    * Async verbs count as pending requests (simultaneousActions) and are awaited by shutdown; one
    * that can answer at once (an action with a synchronous run) returns its result directly.
    */
-  | { kind: 'async'; handle(conn: Connection, payload: unknown, messageCount: number): Result | Promise<Result> }
+  | {
+      kind: 'async';
+      handle(conn: Connection, payload: unknown, messageCount: number): Result | Promise<Result>;
+    }
   | { kind: 'disconnect' };
 
 /** An event that takes an acknowledgement gets a handler; one that takes nothing closes the connection. */
 type VerbFor<Event extends (...args: never[]) => void> =
-  Parameters<Event> extends [] ? Extract<Verb, { kind: 'disconnect' }> : Exclude<Verb, { kind: 'disconnect' }>;
+  Parameters<Event> extends []
+    ? Extract<Verb, { kind: 'disconnect' }>
+    : Exclude<Verb, { kind: 'disconnect' }>;
 
-const table: { readonly [Name in keyof ClientToServerEvents]: VerbFor<ClientToServerEvents[Name]> } = {
+const table: {
+  readonly [Name in keyof ClientToServerEvents]: VerbFor<ClientToServerEvents[Name]>;
+} = {
   action: { kind: 'async', handle: action },
   say: { kind: 'sync', handle: say },
   roomView: { kind: 'async', handle: roomView },

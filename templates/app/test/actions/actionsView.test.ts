@@ -27,10 +27,9 @@ test('actionsView lists the actions it is given: name, description and inputs', 
   const definitions = [...actions.values()].map((loaded) => loaded.definition);
   const context: Partial<ActionContext> = { actions: definitions }; // all it uses
   const result = await action.definition.run(params, context as ActionContext);
-  assert.deepEqual(
-    result,
-    { actions: definitions.map(({ name, description, inputs }) => ({ name, description, inputs })) },
-  );
+  assert.deepEqual(result, {
+    actions: definitions.map(({ name, description, inputs }) => ({ name, description, inputs })),
+  });
   // Only what a client may see: never the run() function.
   assert.doesNotMatch(JSON.stringify(result), /run/);
 });

@@ -29,7 +29,12 @@ test('cacheTest round-trips the value through the cache it is given', async () =
   const before = Date.now();
   const context: Partial<ActionContext> = { cache }; // all it uses
   const result = (await action.definition.run(params, context as ActionContext)) as {
-    cacheTestResults: { saveResp: boolean; sizeResp: number; deleteResp: boolean; loadResp: Record<string, unknown> };
+    cacheTestResults: {
+      saveResp: boolean;
+      sizeResp: number;
+      deleteResp: boolean;
+      loadResp: Record<string, unknown>;
+    };
   };
   const { saveResp, sizeResp, loadResp, deleteResp } = result.cacheTestResults;
   assert.equal(saveResp, true);
@@ -44,12 +49,27 @@ test('cacheTest round-trips the value through the cache it is given', async () =
 });
 
 test('cacheTest refuses a request without its required inputs', () => {
-  assert.equal(pickParams(load(), {}, false).error, 'Error: key is a required parameter for this action');
-  assert.equal(pickParams(load(), { key: 'k' }, false).error, 'Error: value is a required parameter for this action');
-  assert.equal(pickParams(load(), { key: '', value: 'v' }, false).error, 'Error: key is a required parameter for this action');
+  assert.equal(
+    pickParams(load(), {}, false).error,
+    'Error: key is a required parameter for this action',
+  );
+  assert.equal(
+    pickParams(load(), { key: 'k' }, false).error,
+    'Error: value is a required parameter for this action',
+  );
+  assert.equal(
+    pickParams(load(), { key: '', value: 'v' }, false).error,
+    'Error: key is a required parameter for this action',
+  );
 });
 
 test('cacheTest refuses inputs of the wrong type', () => {
-  assert.match(pickParams(load(), { key: 42, value: 'v' }, false).error ?? '', /^Error: key must be string/);
-  assert.match(pickParams(load(), { key: 'k', value: 'x'.repeat(10_001) }, false).error ?? '', /^Error: value must NOT have more than 10000 characters/);
+  assert.match(
+    pickParams(load(), { key: 42, value: 'v' }, false).error ?? '',
+    /^Error: key must be string/,
+  );
+  assert.match(
+    pickParams(load(), { key: 'k', value: 'x'.repeat(10_001) }, false).error ?? '',
+    /^Error: value must NOT have more than 10000 characters/,
+  );
 });

@@ -33,9 +33,20 @@ test('sleepTest sleeps for sleepDuration ms, then answers', async () => {
 });
 
 test('sleepTest refuses a duration that is not a whole number of ms from 0 to 60000', () => {
-  assert.match(pickParams(load(), { sleepDuration: 'long' }, false).error ?? '', /^Error: sleepDuration must be integer/);
-  assert.match(pickParams(load(), { sleepDuration: 60_001 }, false).error ?? '', /^Error: sleepDuration must be <= 60000/);
-  assert.match(pickParams(load(), { sleepDuration: -1 }, false).error ?? '', /^Error: sleepDuration must be >= 0/);
+  assert.match(
+    pickParams(load(), { sleepDuration: 'long' }, false).error ?? '',
+    /^Error: sleepDuration must be integer/,
+  );
+  assert.match(
+    pickParams(load(), { sleepDuration: 60_001 }, false).error ?? '',
+    /^Error: sleepDuration must be <= 60000/,
+  );
+  assert.match(
+    pickParams(load(), { sleepDuration: -1 }, false).error ?? '',
+    /^Error: sleepDuration must be >= 0/,
+  );
   // Over HTTP a query string is text: the coercing validator reads "5" as 5.
-  assert.deepEqual(pickParams(load(), { sleepDuration: '5' }, true), { params: { sleepDuration: 5 } });
+  assert.deepEqual(pickParams(load(), { sleepDuration: '5' }, true), {
+    params: { sleepDuration: 5 },
+  });
 });

@@ -9,7 +9,9 @@ import { loadActions } from '../../src/core/registry.js';
 import { pickParams } from '../../src/core/run-action.js';
 
 const actions = await loadActions(new URL('../../src/actions/', import.meta.url));
-const schema = JSON.parse(readFileSync(new URL('../../config/config.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(new URL('../../config/config.schema.json', import.meta.url), 'utf8'),
+) as object;
 
 function load() {
   const action = actions.get('status');
@@ -32,7 +34,14 @@ test('status answers the server name from the config, the process figures and th
   const result = await action.definition.run(params, context as ActionContext);
   assert.deepEqual(
     { ...result, uptime: typeof result.uptime },
-    { serverName: 'test-server', uptime: 'number', nodeVersion: process.version, pid: process.pid, redis: false, requester: 'socket-1' },
+    {
+      serverName: 'test-server',
+      uptime: 'number',
+      nodeVersion: process.version,
+      pid: process.pid,
+      redis: false,
+      requester: 'socket-1',
+    },
   );
   assert.ok((result.uptime as number) > 0);
 });
