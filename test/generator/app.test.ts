@@ -27,7 +27,8 @@ function codeTree(dir: string): Map<string, string> {
   const tree = new Map<string, string>();
   const add = (path: string): void =>
     void tree.set(path.slice(dir.length), readFileSync(path, 'utf8'));
-  for (const top of ['tsconfig.json', 'eslint.config.js']) add(join(dir, top));
+  const topFiles = ['tsconfig.json', 'eslint.config.js', '.prettierrc.json', '.prettierignore'];
+  for (const top of topFiles) add(join(dir, top));
   for (const top of ['src', 'test', 'public', 'scripts']) {
     const entries = readdirSync(join(dir, top), { recursive: true, withFileTypes: true });
     for (const entry of entries.filter((file) => file.isFile()))
@@ -59,6 +60,8 @@ describe('app generator: every transport × http/https × redis', () => {
           assert.equal(readJson(join(dir, 'package.json')).name, 'my-app');
           for (const file of [
             '.gitignore',
+            '.prettierrc.json',
+            '.prettierignore',
             'README.md',
             'tsconfig.json',
             'config/config.schema.json',
