@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync } from 
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { answerSpecs } from '../../src/core/answers.js';
+import { answerSpecs } from '../../src/answers/answers.js';
 import { repoRoot } from '../helpers/generator.js';
 import { Terminal } from '../helpers/terminal.js';
 

@@ -16,7 +16,7 @@ import { repoRoot, runFailing, runGenerator } from '../helpers/generator.js';
 import { changed as changedFiles, snapshot } from '../helpers/snapshot.js';
 
 import type { ActionHeroWsConfig } from '../../src/shared/config-types.js';
-import type { Answers } from '../../src/core/answers.js';
+import type { Answers } from '../../src/answers/answers.js';
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 type YoRc = Record<string, { answers: Answers }>;

@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type Generator from 'yeoman-generator';
-import { AnswerRegistry } from '../../src/core/answer-registry.js';
-import { answerSpecs, type AnswerSpec, type Answers } from '../../src/core/answers.js';
-import { buildProject } from '../../src/core/build.js';
-import { registerAnswerOptions } from '../../src/core/generator-options.js';
-import { questionsFor } from '../../src/core/prompts.js';
-import { openQuestions, withDefaults } from '../../src/core/resolve.js';
-import { schemaDefault } from '../../src/core/schema.js';
+import { AnswerRegistry } from '../../src/answers/answer-registry.js';
+import { answerSpecs, type AnswerSpec, type Answers } from '../../src/answers/answers.js';
+import { buildProject } from '../../src/project/build.js';
+import { registerAnswerOptions } from '../../src/answers/generator-options.js';
+import { questionsFor } from '../../src/answers/prompts.js';
+import { openQuestions, withDefaults } from '../../src/answers/resolve.js';
+import { schemaDefault } from '../../src/config-schema.js';
 
 const chatRoom: AnswerSpec<'defaultChatRoom', 'string'> = {
   name: 'defaultChatRoom',

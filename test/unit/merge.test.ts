@@ -2,7 +2,7 @@
 // JSON, where the generator's dependency versions win and the user's additions stay.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mergePackageJson, mergeText } from '../../src/core/merge.js';
+import { mergePackageJson, mergeText } from '../../src/project/merge.js';
 
 describe('mergeText', () => {
   const base = 'one\ntwo\nthree\nfour\n';

@@ -9,11 +9,15 @@ import {
   hasLegacyKeys,
   migrateLegacyConfig,
   type Migration,
-} from '../../src/core/migrate.js';
-import { validateConfig } from '../../src/core/schema.js';
+} from '../../src/legacy/migrate.js';
+import { validateConfig } from '../../src/config-schema.js';
 import type { Config } from '../../src/shared/config-types.js';
 import { LEGACY_KEYS, LEGACY_TRANSPORTS } from '../../src/shared/config-validation.js';
-import { DROPPED_SOCKET_KEYS, DROPPED_TRANSPORTS, TRANSPORTS } from '../../src/core/legacy-keys.js';
+import {
+  DROPPED_SOCKET_KEYS,
+  DROPPED_TRANSPORTS,
+  TRANSPORTS,
+} from '../../src/legacy/legacy-keys.js';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(

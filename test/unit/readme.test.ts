@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
-import { answerSpecs } from '../../src/core/answers.js';
+import { answerSpecs } from '../../src/answers/answers.js';
 import { repoRoot } from '../helpers/generator.js';
 
 it('README.md lists every answer flag', () => {

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { answerSpecs, transportChoices } from '../../src/core/answers.js';
-import { schemaDefault } from '../../src/core/schema.js';
-import { withDefaults } from '../../src/core/resolve.js';
-import { registry } from '../../src/core/answer-registry.js';
-import { validateConfig } from '../../src/core/schema.js';
+import { answerSpecs, transportChoices } from '../../src/answers/answers.js';
+import { schemaDefault } from '../../src/config-schema.js';
+import { withDefaults } from '../../src/answers/resolve.js';
+import { registry } from '../../src/answers/answer-registry.js';
+import { validateConfig } from '../../src/config-schema.js';
 import { renderConfigTypes } from '../../scripts/gen-config-types.js';
 import { repoRoot } from '../helpers/generator.js';
 
