@@ -132,13 +132,13 @@ export function actionTemplateContext(
   };
 }
 
-/** A single-quoted TypeScript string literal holding exactly `text`. */
+/** A TypeScript string literal holding exactly `text`, quoted as prettier would quote it. */
 export function literal(text: string): string {
-  const body = JSON.stringify(text)
-    .slice(1, -1)
-    .replace(/\\"/g, '"')
-    .replace(/'/g, "\\'")
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-  return `'${body}'`;
+  // The quote prettier picks: single, unless the text holds more single quotes than double ones.
+  const count = (quote: string): number => text.split(quote).length - 1;
+  const quote = count("'") > count('"') ? '"' : "'";
+  let body = JSON.stringify(text).slice(1, -1);
+  if (quote === "'") body = body.replace(/\\"/g, '"').replace(/'/g, "\\'");
+  body = body.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `${quote}${body}${quote}`;
 }

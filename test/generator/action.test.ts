@@ -29,7 +29,7 @@ describe('action generator', () => {
     ]);
     const source = readFileSync(join(project, 'src/actions/greet.ts'), 'utf8');
     assert.match(source, /name: 'greet',/);
-    assert.match(source, /description: 'Says \\'hi\\' `\$\{x\}` <\/script>',/);
+    assert.match(source, /description: "Says 'hi' `\$\{x\}` <\/script>",/);
     assert.match(
       source,
       /who: \{ required: true, schema: \{ type: 'string', maxLength: 1000 \} \},/,

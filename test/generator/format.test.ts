@@ -88,7 +88,7 @@ describe('the generated project is prettier-clean', () => {
     });
   }
 
-  it('stays clean after :action (no inputs, and a few of each kind) and :config --redis', async () => {
+  it('stays clean after :action (no inputs, a few of each kind, quotes in the description) and :config --redis', async () => {
     const { dir } = await runGenerator({ args: ['app'], options: { defaults: true } });
     const project = join(dir, 'app');
     await runGenerator({ generator: 'action', dir: project, args: ['myThing'] });
@@ -102,6 +102,12 @@ describe('the generated project is prettier-clean', () => {
       },
     });
     await runGenerator({
+      generator: 'action',
+      dir: project,
+      args: ['profile'],
+      options: { description: 'Returns the user\'s profile, as "JSON"\'s ok' },
+    });
+    await runGenerator({
       generator: 'config',
       dir: project,
       options: { redis: true, 'redis-url': 'redis://:secret@10.0.0.5:6380/2', force: true },
@@ -110,6 +116,7 @@ describe('the generated project is prettier-clean', () => {
     for (const file of [
       'src/actions/greet.ts',
       'test/actions/greet.test.ts',
+      'src/actions/profile.ts',
       'deploy/docker-compose.yml',
     ]) {
       assert.ok(files.includes(file), `${file} is written and checked`);
