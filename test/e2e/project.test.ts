@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
+import { waitUntil } from '../helpers/process.js';
 import { createProject, type Project, type Server } from '../helpers/project.js';
 
 interface Reply {
@@ -128,8 +129,9 @@ describe('the default project, installed from the registry', () => {
       };
       assert.equal(details.details.pendingActions, 1);
       const exited = running.stop();
-      // A request made after the signal gets the shutdown error (or, if the socket has already
-      // been told bye and closed, no answer at all: never a normal reply).
+      // Once the server has acted on the signal (it logs so), a request gets the shutdown error
+      // (or, if the socket has already been told bye and closed, no answer: never a normal reply).
+      await waitUntil(() => running.log.join('').includes('shutting down'), 'the shutdown log');
       const late = (
         socket.timeout(5_000).emitWithAck('action', { action: 'randomNumber' }) as Promise<Reply>
       ).catch(() => undefined);
