@@ -2,7 +2,7 @@
 // whatever the answers, and after `:action` and `:config`: the same check as the e2e suite's, in
 // process and over more variants. Files are checked with the project's own config and ignores.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import prettier from 'prettier';
@@ -121,6 +121,27 @@ describe('the generated project is prettier-clean', () => {
     ]) {
       assert.ok(files.includes(file), `${file} is written and checked`);
     }
+    assert.deepEqual(await unformatted(project), []);
+  });
+
+  it('rewraps what :action writes for a long name and description with the installed project prettier', async () => {
+    const { dir } = await runGenerator({ args: ['app'], options: { defaults: true } });
+    const project = join(dir, 'app');
+    // As after `npm install`: the project's own prettier is found in its node_modules.
+    symlinkSync(join(repoRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+    const name = 'reportEveryOpenConnectionByRoomAndTransport';
+    await runGenerator({
+      generator: 'action',
+      dir: project,
+      args: [name],
+      options: {
+        description:
+          'Lists every open connection, grouped by the room it is in and by the transport it uses now.',
+        inputs: 'roomNamePrefix:required,includeListeners:boolean',
+      },
+    });
+    const source = readFileSync(join(project, `src/actions/${name}.ts`), 'utf8');
+    assert.ok(source.includes(`name: '${name}'`), 'the action is written');
     assert.deepEqual(await unformatted(project), []);
   });
 });

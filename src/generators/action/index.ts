@@ -11,6 +11,7 @@ import {
 } from '../../project/action-spec.js';
 import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
 import { UsageError } from '../../cli/errors.js';
+import { formatWritten } from '../../project/format.js';
 import { paths } from '../../project/paths.js';
 
 type ActionOptions = CommandOptions & { name?: string; description?: string; inputs?: string };
@@ -69,6 +70,12 @@ export default class ActionGenerator extends CommandGenerator<object, ActionOpti
       this.destinationPath(`test/actions/${name}.test.ts`),
       context,
     );
+  }
+
+  /** Long names or descriptions can exceed the project's line width: its prettier rewraps them. */
+  async transform(): Promise<void> {
+    const name = String(this.options.name);
+    await formatWritten(this, [`src/actions/${name}.ts`, `test/actions/${name}.test.ts`]);
   }
 
   end(): void {
