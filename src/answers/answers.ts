@@ -87,6 +87,25 @@ export function transportChoices(): Choice[] {
     .map((value) => ({ name: labels[value] ?? value, value }));
 }
 
+/** A PEM file for https, by default the development pair `npm run cert` makes; null for http. */
+function tlsFileAnswer<const N extends string>(
+  name: N,
+  flag: string,
+  what: string,
+  developmentFile: string,
+  path: string,
+): AnswerSpec<N, 'file'> {
+  return answer({
+    name,
+    flag,
+    kind: 'file',
+    description: `${what} (PEM) for https (default: ${developmentFile}, made by \`npm run cert\`)`,
+    path,
+    defaultValue: (answers) => (answers.https === true ? developmentFile : null),
+    toConfig: (value, answers) => (answers.https === true ? value : null),
+  });
+}
+
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
@@ -128,24 +147,14 @@ export const answerSpecs = [
     path: 'servers.web.secure',
     defaultValue: () => schemaDefault<boolean>('servers.web.secure'),
   }),
-  answer({
-    name: 'keyFile',
-    flag: 'key-file',
-    kind: 'file',
-    description: 'TLS key (PEM) for https (default: certs/dev-key.pem from `npm run cert`)',
-    path: 'servers.web.keyFile',
-    defaultValue: (answers) => (answers.https === true ? 'certs/dev-key.pem' : null),
-    toConfig: (value, answers) => (answers.https === true ? value : null),
-  }),
-  answer({
-    name: 'certFile',
-    flag: 'cert-file',
-    kind: 'file',
-    description: 'TLS certificate (PEM) for https (default: certs/dev-cert.pem)',
-    path: 'servers.web.certFile',
-    defaultValue: (answers) => (answers.https === true ? 'certs/dev-cert.pem' : null),
-    toConfig: (value, answers) => (answers.https === true ? value : null),
-  }),
+  tlsFileAnswer('keyFile', 'key-file', 'TLS key', 'certs/dev-key.pem', 'servers.web.keyFile'),
+  tlsFileAnswer(
+    'certFile',
+    'cert-file',
+    'TLS certificate',
+    'certs/dev-cert.pem',
+    'servers.web.certFile',
+  ),
   answer({
     name: 'port',
     flag: 'port',

@@ -75,3 +75,8 @@ export const DROPPED_WEB_KEYS: Readonly<Record<string, string>> = {
   fingerprintOptions: 'not an actionhero-ws setting',
   serverOptions: 'TLS files are set with keyFile and certFile (file contents cannot live in JSON)',
 };
+
+/** A table's own entry for a key read from a user's file: `toString` or `constructor` finds none. */
+export function entryOf<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -4,6 +4,7 @@
 // its converter in migrate/; this file only dispatches. Pure: no files, no Yeoman. The result is
 // not validated here; the caller validates it.
 import { isRecord, show } from '../shared/json.js';
+import { entryOf } from './legacy-keys.js';
 import { MigrationContext, type Migration, type MigrationLine } from './migrate/context.js';
 import { general } from './migrate/general.js';
 import { convertHeartbeats } from './migrate/heartbeats.js';
@@ -69,7 +70,7 @@ export function migrateLegacyConfig(input: unknown): Migration {
     const convert = CONVERTERS.get(key);
     if (convert) convert(ctx, value);
     else if (key === '$schema') ctx.keep('$schema', value);
-    else ctx.drop(key, DROPPED_BLOCKS[key] ?? 'not an actionhero-ws block');
+    else ctx.drop(key, entryOf(DROPPED_BLOCKS, key) ?? 'not an actionhero-ws block');
   }
   convertHeartbeats(ctx);
   return { config: ctx.config, env: ctx.env, lines: ctx.lines };

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { YoResolve } from '@yeoman/conflicter';
 import type Generator from 'yeoman-generator';
+import { isDryRun } from '../answers/generator-options.js';
 import { mergePackageJson, mergeText } from './merge.js';
 import { generatorVersion } from './package-json.js';
 import {
@@ -234,6 +235,18 @@ function writeRecord(
 
 function markForce(generator: Generator, path: string): void {
   (generator.env.sharedFs.get(path) as PendingFile).conflicter = 'force';
+}
+
+/** The engine as the app generator and `:config` run it: --force overwrites, --dry-run plans. */
+export async function reconcileRun(generator: Generator, complete: boolean): Promise<Reconciled> {
+  const options = generator.options as Readonly<Record<string, unknown>>;
+  const reconciled = await reconcile(generator, {
+    complete,
+    overwrite: options.force === true,
+    dryRun: isDryRun(options),
+  });
+  for (const line of planReport(reconciled, false)) generator.log.info(line);
+  return reconciled;
 }
 
 /** One line per file, as `upgrade` prints its plan; `all` includes plain additions and replacements. */

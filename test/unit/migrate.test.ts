@@ -230,3 +230,20 @@ it('the start-up validator knows every 0.9 key the migration drops', () => {
     if (name !== 'websocket' && name !== 'polling') assert.ok(LEGACY_TRANSPORTS.has(name), name);
   }
 });
+
+describe('migrate: names that are also properties of every object', () => {
+  it('takes `toString` and `constructor` as unknown names, not as built-ins', () => {
+    const migration = migrateLegacyConfig({
+      general: { constructor: 1 },
+      webSockets: { options: { transports: ['toString', 'websocket'] } },
+    });
+    const report = migration.lines.map(formatMigrationLine);
+    assert.ok(
+      report.includes('general.constructor: dropped: not an actionhero-ws setting'),
+      report.join('\n'),
+    );
+    assert.ok(!report.some((text) => text.includes('native code')), report.join('\n'));
+    const options = (migration.config.webSockets as { options: { transports: string[] } }).options;
+    assert.deepEqual(options.transports, ['websocket']);
+  });
+});

@@ -9,7 +9,7 @@ import { CommandGenerator, type CommandOptions } from '../../cli/command-generat
 import { UsageError } from '../../cli/errors.js';
 import { registry } from '../../answers/answer-registry.js';
 import { answersFromPrompts, questionsFor } from '../../answers/prompts.js';
-import { isDryRun, registerAnswerOptions } from '../../answers/generator-options.js';
+import { registerAnswerOptions } from '../../answers/generator-options.js';
 import {
   STORE_KEY,
   readAnswersFile,
@@ -24,7 +24,7 @@ import {
   withDefaults,
 } from '../../answers/resolve.js';
 import { writeProject } from '../../project/write.js';
-import { conflictLines, planReport, reconcile, type Reconciled } from '../../project/reconcile.js';
+import { conflictLines, reconcileRun, type Reconciled } from '../../project/reconcile.js';
 import { formatIssue } from '../../shared/config-validation.js';
 
 type AppOptions = CommandOptions & {
@@ -133,12 +133,7 @@ export default class AppGenerator extends CommandGenerator<{ answers?: Answers }
    * it names. The generation record is written with the run.
    */
   async conflicts(): Promise<void> {
-    this.reconciled = await reconcile(this, {
-      complete: true,
-      overwrite: this.options.force === true,
-      dryRun: isDryRun(this.options),
-    });
-    for (const line of planReport(this.reconciled, false)) this.log.info(line);
+    this.reconciled = await reconcileRun(this, true);
   }
 
   end(): void {

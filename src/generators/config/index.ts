@@ -10,7 +10,7 @@ import { buildProject } from '../../project/build.js';
 import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
 import { UsageError } from '../../cli/errors.js';
 import { registry } from '../../answers/answer-registry.js';
-import { isDryRun, registerAnswerOptions } from '../../answers/generator-options.js';
+import { registerAnswerOptions } from '../../answers/generator-options.js';
 import { formatMigrationLine, migrateLegacyConfig, MigrationError } from '../../legacy/migrate.js';
 import {
   CONFIG_FILE,
@@ -20,7 +20,7 @@ import {
   readStoredAnswers,
 } from '../../project/project-files.js';
 import { givenNames, knownAnswers, withDefaults } from '../../answers/resolve.js';
-import { planReport, reconcile, type Reconciled } from '../../project/reconcile.js';
+import { reconcileRun, type Reconciled } from '../../project/reconcile.js';
 import {
   removeEmptyFolders,
   updateAnswerFiles,
@@ -106,12 +106,7 @@ export default class ConfigGenerator extends CommandGenerator<
 
   /** The same engine as the app generator: this run's files, merged or replaced, and recorded. */
   async conflicts(): Promise<void> {
-    this.reconciled = await reconcile(this, {
-      complete: false,
-      overwrite: this.options.force === true,
-      dryRun: isDryRun(this.options),
-    });
-    for (const line of planReport(this.reconciled, false)) this.log.info(line);
+    this.reconciled = await reconcileRun(this, false);
   }
 
   end(): void {

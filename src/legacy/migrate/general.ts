@@ -1,6 +1,6 @@
 // The old `general` block: the keys today's config still has are kept, the others dropped with
 // the reason legacy-keys.ts gives.
-import { DROPPED_GENERAL_KEYS } from '../legacy-keys.js';
+import { DROPPED_GENERAL_KEYS, entryOf } from '../legacy-keys.js';
 import { keyPath, propertyNames, type MigrationContext } from './context.js';
 
 export function general(ctx: MigrationContext, block: unknown): void {
@@ -11,7 +11,7 @@ export function general(ctx: MigrationContext, block: unknown): void {
     else
       ctx.drop(
         keyPath('general', key),
-        DROPPED_GENERAL_KEYS[key] ?? 'not an actionhero-ws setting',
+        entryOf(DROPPED_GENERAL_KEYS, key) ?? 'not an actionhero-ws setting',
       );
   }
 }

@@ -1,7 +1,7 @@
 // One socket.io 0.9 key, set as a flag (`io.enable`, from `settings`) or as an option (`io.set`),
 // turned into today's option or flag, or dropped with the reason legacy-keys.ts gives.
 import { show } from '../../shared/json.js';
-import { DROPPED_SOCKET_KEYS, LOG_LEVELS } from '../legacy-keys.js';
+import { DROPPED_SOCKET_KEYS, entryOf, LOG_LEVELS } from '../legacy-keys.js';
 import type { MigrationContext } from './context.js';
 import { heartbeat } from './heartbeats.js';
 import { origins } from './origins.js';
@@ -53,7 +53,7 @@ export function socketKey(
       } else ctx.drop(from, `must be a number of bytes (got ${show(value)})`);
       return;
   }
-  const reason = DROPPED_SOCKET_KEYS[key];
+  const reason = entryOf(DROPPED_SOCKET_KEYS, key);
   ctx.drop(from, reason ?? 'not a socket.io 4 option nor a socket.io 0.9 key');
 }
 

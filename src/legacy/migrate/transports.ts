@@ -1,7 +1,7 @@
 // The transports list: 0.9 names become socket.io 4's (`xhr-polling` → `polling`), removed ones
 // (`flashsocket`, `htmlfile`) are dropped, and an empty result leaves socket.io's default.
 import { show } from '../../shared/json.js';
-import { DROPPED_TRANSPORTS, TRANSPORTS } from '../legacy-keys.js';
+import { DROPPED_TRANSPORTS, entryOf, TRANSPORTS } from '../legacy-keys.js';
 import type { MigrationContext } from './context.js';
 
 export function transports(ctx: MigrationContext, value: unknown): void {
@@ -10,8 +10,8 @@ export function transports(ctx: MigrationContext, value: unknown): void {
   const result: string[] = [];
   value.forEach((entry: unknown, index) => {
     const at = `${from}[${index}] ${show(entry)}`;
-    const today = typeof entry === 'string' ? TRANSPORTS[entry] : undefined;
-    const dropped = typeof entry === 'string' ? DROPPED_TRANSPORTS[entry] : undefined;
+    const today = typeof entry === 'string' ? entryOf(TRANSPORTS, entry) : undefined;
+    const dropped = typeof entry === 'string' ? entryOf(DROPPED_TRANSPORTS, entry) : undefined;
     if (today) {
       if (result.includes(today)) {
         ctx.drop(at, `${show(today)} is already listed`);

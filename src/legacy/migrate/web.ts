@@ -1,7 +1,7 @@
 // The http server: the old `httpServer` block and today's `servers.web` alike. A TLS passphrase
 // goes to .env; the other servers of old actionHero (socket, websocket) are dropped.
 import { isRecord } from '../../shared/json.js';
-import { DROPPED_WEB_KEYS } from '../legacy-keys.js';
+import { DROPPED_WEB_KEYS, entryOf } from '../legacy-keys.js';
 import { keyPath, propertyNames, type MigrationContext } from './context.js';
 
 /** The `servers` block: only `web` is carried over. */
@@ -28,7 +28,7 @@ export function web(ctx: MigrationContext, block: unknown, where: string): void 
     } else if (known.includes(key)) {
       ctx.move(from, to, value);
     } else {
-      ctx.drop(from, DROPPED_WEB_KEYS[key] ?? 'not an actionhero-ws setting');
+      ctx.drop(from, entryOf(DROPPED_WEB_KEYS, key) ?? 'not an actionhero-ws setting');
     }
   }
 }
