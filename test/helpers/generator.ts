@@ -8,12 +8,14 @@ import helpers, { type RunResult } from 'yeoman-test';
 
 type GeneratorConstructor = Parameters<typeof helpers.run>[0];
 
+export type GeneratorName = 'app' | 'config' | 'action' | 'upgrade' | 'middleware';
+
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const generatorPath = (name: 'app' | 'config' | 'action'): string =>
+export const generatorPath = (name: GeneratorName): string =>
   `${repoRoot}dist/generators/${name}/index.js`;
 
 export interface GeneratorRun {
-  generator?: 'app' | 'config' | 'action';
+  generator?: GeneratorName;
   /** Flags, by option name (`port`, `redis-url`, `skipInstall`). */
   options?: Record<string, unknown>;
   args?: string[];
