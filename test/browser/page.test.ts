@@ -1,10 +1,17 @@
 // The example page in headless chromium against a generated, booted project, once with
-// websocket as the only transport and once with polling only.
+// websocket as the only transport and once with polling only; then a project whose connection
+// middleware turns every page away.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  createProject as createPlainProject,
+  type Project as PlainProject,
+  type Server,
+} from '../helpers/project.js';
 import { chromiumArgs, chromiumPath, createProject, type Project } from './project.ts';
 
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -202,3 +209,56 @@ for (const transport of ['websocket', 'polling']) {
     });
   });
 }
+
+describe('the example page, turned away by a connection middleware', () => {
+  let project: PlainProject;
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    project = await createPlainProject();
+    writeFileSync(
+      join(project.dir, 'src/middleware/closed.ts'),
+      [
+        "import { defineConnectionMiddleware, refuse } from '../core/middleware.js';",
+        '',
+        'export default defineConnectionMiddleware({',
+        "  name: 'closed',",
+        '  create() {',
+        "    refuse('this server lets nobody in');",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    const built = await project.npm(['run', 'build']);
+    assert.equal(built.code, 0, built.stdout + built.stderr);
+    server = await project.start();
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: chromiumArgs,
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    project?.remove();
+  });
+
+  test('the page shows the refusal and stops trying', async () => {
+    const page = await (browser as Browser).newPage();
+    page.setDefaultTimeout(WAIT);
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${(server as Server).url}/`);
+    await page.locator('#status[data-state="refused"]').waitFor();
+    await page
+      .locator('#messages li.error', {
+        hasText: 'the server refused the connection: Error: this server lets nobody in',
+      })
+      .waitFor();
+    assert.equal(await page.locator('#messages li.error').count(), 1);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config-types.js';
 import type { Cache } from './cache/cache.js';
 import type { ActionDefinition } from './core/action.js';
+import type { MiddlewareSet } from './core/middleware-registry.js';
 import type { ActionRegistry } from './core/registry.js';
 import type {
   ClientToServerEvents,
@@ -32,6 +33,8 @@ export interface AppState {
   readonly actions: ActionRegistry;
   /** The same actions as a sorted list, for actionsView. */
   readonly actionList: readonly ActionDefinition[];
+  /** Every middleware of src/middleware/, ordered, with their hooks by kind. */
+  readonly middleware: MiddlewareSet;
   cache: Cache;
   io: AppServer | null;
   shuttingDown: boolean;

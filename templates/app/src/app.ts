@@ -8,11 +8,18 @@ import type { Config } from './config/config-types.js';
 import type { AppServer, AppState } from './app-state.js';
 import { MemoryCache } from './cache/memory.js';
 import type { Cache } from './cache/cache.js';
+import type { Middleware } from './core/middleware.js';
+import {
+  bindActionMiddleware,
+  loadMiddleware,
+  type MiddlewareSet,
+} from './core/middleware-registry.js';
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
 import { closeApp } from './lifecycle/close.js';
 import { createLogger } from './log.js';
-import { attachConnection } from './socket/connection.js';
+import { admitConnection, attachConnection } from './socket/connection.js';
+import { deliverLocally } from './socket/deliver.js';
 import { guardEngine } from './socket/engine-guards.js';
 import { originChecker, serverOptions } from './socket/options.js';
 
@@ -26,6 +33,10 @@ export interface AppOptions {
   onFatal?: (message: string) => void;
   /** Where actions are found; defaults to ./actions beside this file. */
   actionsDir?: URL;
+  /** Where middleware are found; defaults to ./middleware beside this file. */
+  middlewareDir?: URL;
+  /** More middleware, as if found in middlewareDir (tests; middleware built from config). */
+  middleware?: readonly Middleware[];
   publicDir?: string;
 }
 
@@ -33,6 +44,7 @@ export interface App {
   io: AppServer | null;
   config: Config;
   actions: ActionRegistry;
+  middleware: MiddlewareSet;
   cache: Cache;
   log: Logger;
   /** Graceful shutdown: refuse new requests, finish those in flight (bounded), `bye`, close. */
@@ -46,6 +58,11 @@ export async function createApp(
 ): Promise<App> {
   const log = options.log ?? createLogger(config);
   const actions = await loadActions(options.actionsDir ?? new URL('./actions/', import.meta.url));
+  const middleware = await loadMiddleware(
+    options.middlewareDir ?? new URL('./middleware/', import.meta.url),
+    options.middleware,
+  );
+  bindActionMiddleware(actions, middleware);
   const actionList = [...actions.values()]
     .map((a) => a.definition)
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -54,6 +71,7 @@ export async function createApp(
     log,
     actions,
     actionList,
+    middleware,
     cache: new MemoryCache(),
     io: null,
     shuttingDown: false,
@@ -70,7 +88,16 @@ export async function createApp(
   if (config.webSockets.enable) {
     const io: AppServer = new Server(server, serverOptions(config, state));
     guardEngine(io, originChecker(config));
+    // Connection middleware run at the handshake; without any, socket.io has no middleware at all.
+    if (middleware.create.length > 0)
+      io.use((socket, next) => admitConnection(state, socket, next));
     io.on('connection', (socket) => attachConnection(state, socket));
+    // With a chat `say` middleware, each node delivers a message to its own recipients.
+    if (middleware.say.length > 0) {
+      io.on('chat:say', (message, rooms, except) => {
+        void deliverLocally(state, message, rooms, except);
+      });
+    }
     state.io = io;
   }
 
@@ -98,6 +125,7 @@ export async function createApp(
     io: state.io,
     config,
     actions,
+    middleware,
     get cache() {
       return state.cache;
     },

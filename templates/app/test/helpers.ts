@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import { createApp, type App } from '../src/app.js';
+import { createApp, type App, type AppOptions } from '../src/app.js';
 import { createConfigValidator, formatIssue } from '../src/config/config-validation.js';
 import type {
   ClientToServerEvents,
@@ -34,8 +34,11 @@ export interface TestServer {
   port: number;
   /** Closes every client made by connect() and the app. */
   close(): Promise<void>;
+  /** Rejects with the client's `connect_error` when the server turns it away. */
   connect(options?: {
     transports?: ('websocket' | 'polling')[];
+    /** The handshake's `auth` (what connection middleware read, as `handshake.auth`). */
+    auth?: Record<string, unknown>;
   }): Promise<{ client: Client; welcome: WelcomeMessage }>;
 }
 
@@ -52,9 +55,14 @@ function redisOverride(): Record<string, unknown> {
   return { redis: { enable: true, url, keyPrefix: `test:${process.pid}:${redisServers}:` } };
 }
 
+/**
+ * `app` adds to createApp's options: `{ middleware: [...] }`, `{ actionsDir }`, or a `log` such
+ * as capturedLog() makes.
+ */
 export async function startServer(
   overrides: Record<string, unknown> = {},
   shutdownTimeoutMs = 5000,
+  app: AppOptions = {},
 ): Promise<TestServer> {
   const result = validate({
     ...redisOverride(),
@@ -65,27 +73,29 @@ export async function startServer(
     throw new Error(result.errors.map(formatIssue).join('\n'));
   }
   const server = createServer();
-  const app = await createApp(server, result.config, {
+  const created = await createApp(server, result.config, {
     log: pino({ level: 'silent' }),
     shutdownTimeoutMs,
+    ...app,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const clients: Client[] = [];
   return {
-    app,
+    app: created,
     url,
     port,
     async close() {
       for (const client of clients) client.close();
-      await app.close();
+      await created.close();
     },
     connect(options = {}) {
       const client: Client = connectClient(url, {
         transports: options.transports ?? ['websocket'],
         reconnection: false,
         forceNew: true,
+        ...(options.auth === undefined ? {} : { auth: options.auth }),
       });
       clients.push(client);
       return within(
@@ -98,6 +108,16 @@ export async function startServer(
       );
     },
   };
+}
+
+/** A logger that keeps every line (as parsed JSON), to check what the server logged. */
+export function capturedLog(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: 'debug' },
+    { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { log, lines };
 }
 
 /** Rejects when `promise` takes longer than `ms`: every wait in these tests is bounded. */

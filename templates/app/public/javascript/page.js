@@ -85,6 +85,12 @@
   client.on('error', (err) => {
     const text = err && err.message ? err.message : String(err);
     if (client.state === 'connected') return logLine('error', text);
+    // Turned away at the handshake by a connection middleware (its status in err.data):
+    // socket.io does not try again, so neither does the page.
+    if (err && err.data && typeof err.data.status === 'number') {
+      setStatus('refused', 'refused by the server');
+      return logLine('error', 'the server refused the connection: ' + text);
+    }
     setStatus('reconnecting', 'cannot reach the server, retrying…');
     if (!unreachable) logLine('error', 'cannot reach the server (' + text + '), retrying…');
     unreachable = true;

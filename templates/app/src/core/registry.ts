@@ -5,6 +5,8 @@ import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { isActionDefinition, type ActionDefinition } from './action.js';
+import type { Hook } from './hooks.js';
+import type { ActionData } from './middleware.js';
 
 export interface LoadedAction {
   definition: ActionDefinition;
@@ -15,6 +17,9 @@ export interface LoadedAction {
   readonly validate: ValidateFunction;
   /** Validation that coerces strings (HTTP query strings); compiled on first use. */
   readonly validateCoercing: ValidateFunction;
+  /** Its action middleware's hooks, in order (set at start-up; see middleware-registry.ts). */
+  preProcessors: readonly Hook<ActionData>[];
+  postProcessors: readonly Hook<ActionData>[];
 }
 
 /** Lookups by client-supplied names go through a Map: a plain object would find `constructor`. */
@@ -63,6 +68,8 @@ export function compileAction(definition: ActionDefinition): LoadedAction {
     definition,
     inputNames,
     requiredNames,
+    preProcessors: [],
+    postProcessors: [],
     get validate() {
       return (strict ??= validatorFor('strict', schema));
     },
@@ -72,8 +79,11 @@ export function compileAction(definition: ActionDefinition): LoadedAction {
   };
 }
 
-/** Files that hold actions: this build's own extension, no declarations, tests or `_private` files. */
-function isActionFile(file: string, ext: string): boolean {
+/**
+ * Files that hold actions (or middleware): this build's own extension, no declarations, tests or
+ * `_private` files.
+ */
+export function isModuleFile(file: string, ext: string): boolean {
   return (
     extname(file) === ext &&
     !file.endsWith('.d.ts') &&
@@ -84,7 +94,7 @@ function isActionFile(file: string, ext: string): boolean {
 
 export async function loadActions(dir: URL): Promise<Map<string, LoadedAction>> {
   const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js when compiled
-  const files = (await readdir(dir)).filter((f) => isActionFile(f, ext)).sort();
+  const files = (await readdir(dir)).filter((f) => isModuleFile(f, ext)).sort();
   const registry = new Map<string, LoadedAction>();
   for (const file of files) {
     const mod = (await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href)) as {

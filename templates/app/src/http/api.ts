@@ -47,7 +47,7 @@ async function outcomeOf(
   }
   const isPost = req.method === 'POST';
   const raw = merge(query, isPost ? await readBody(req) : {});
-  return runAction(loaded, raw, actionContext(state, requester), state.log, !isPost);
+  return runAction(loaded, raw, actionContext(state, requester), state.log, !isPost, req);
 }
 
 export async function handleApi(

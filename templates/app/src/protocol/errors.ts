@@ -27,3 +27,18 @@ export class ActionError extends Error {
     this.name = 'Error';
   }
 }
+
+/** The HTTP statuses a refusal may carry: not signed in, not allowed, too many requests. */
+export type RefusalStatus = 401 | 403 | 429;
+
+/**
+ * A middleware's "no" (thrown by `refuse()` in src/core/middleware.ts): the client gets
+ * `Error: MESSAGE`, over HTTP with the refusal's status (403 unless it says 401 or 429).
+ */
+export class Refusal extends ActionError {
+  declare readonly httpStatus: RefusalStatus;
+
+  constructor(message: string, httpStatus: RefusalStatus = 403) {
+    super(message, httpStatus);
+  }
+}

@@ -82,6 +82,15 @@ export interface ClientToServerEvents {
   close: () => void;
 }
 
+/**
+ * Who a connection (or an HTTP request) is, once a middleware has said so: sign-in puts a token's
+ * claims here. Only `sub` is required; add typed claims by augmenting this interface.
+ */
+export interface User {
+  sub: string;
+  [claim: string]: unknown;
+}
+
 /** Per-connection state, kept in socket.data (visible to fetchSockets across nodes). */
 export interface SocketData {
   connectedAt: number;
@@ -93,7 +102,12 @@ export interface SocketData {
   messageCount: number;
   totalActions: number;
   pendingActions: number;
+  /** Set by a middleware (a connection's `create`, or a `preProcessor`); not sent to clients. */
+  user?: User;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InterServerEvents {}
+/** Between the nodes of a cluster (the Redis adapter's serverSideEmit). */
+export interface InterServerEvents {
+  /** A chat message for the recipients on each node, when a `say` middleware must see each one. */
+  'chat:say': (message: SayMessage, rooms: string[], except: string) => void;
+}

@@ -3,26 +3,56 @@
 import type { AppSocket, AppState } from '../app-state.js';
 import { requestDone } from '../app-state.js';
 import { clientAddress } from '../core/context.js';
+import { clientError, notifyHooks, runHooks, then } from '../core/hooks.js';
 import { errors } from '../protocol/errors.js';
+import type { SocketData } from '../protocol/events.js';
 import { fail, send, type Acknowledge } from '../protocol/reply.js';
 import { announce } from './announce.js';
 import { setRoom, type Connection } from './connection-state.js';
 import { membersOf } from './rooms.js';
 import { verbs } from './verbs.js';
 
-export function attachConnection(state: AppState, socket: AppSocket): void {
-  const room = state.config.general.defaultChatRoom;
-  socket.data = {
+function initialData(state: AppState, socket: AppSocket): SocketData {
+  return {
     connectedAt: Date.now(),
     remoteIP: clientAddress(socket.handshake.address),
     remotePort: socket.request.socket.remotePort ?? 0,
-    room,
+    room: state.config.general.defaultChatRoom,
     listeningRooms: [],
     params: {},
     messageCount: 0,
     totalActions: 0,
     pendingActions: 0,
   };
+}
+
+/** Set once admitConnection has filled socket.data, so attachConnection keeps what `create` set. */
+const admitted = new WeakSet<AppSocket>();
+
+type Next = (err?: Error & { data?: unknown }) => void;
+
+/**
+ * socket.io middleware (io.use), only when some connection middleware has `create`: runs each
+ * in order before the connection exists. A refusal turns the client away with `connect_error`
+ * (`Error: TEXT`, and `data.status`); a failure is logged with the middleware's name and the
+ * client gets the internal error.
+ */
+export function admitConnection(state: AppState, socket: AppSocket, next: Next): void {
+  socket.data = initialData(state, socket);
+  admitted.add(socket);
+  then(
+    () => runHooks(state.middleware.create, socket),
+    () => next(),
+    (error: unknown) => {
+      const { text, status } = clientError(state.log, error, { id: socket.id });
+      next(Object.assign(new Error(text), { data: { status } }));
+    },
+  );
+}
+
+export function attachConnection(state: AppState, socket: AppSocket): void {
+  const room = state.config.general.defaultChatRoom;
+  if (!admitted.has(socket)) socket.data = initialData(state, socket);
   const conn: Connection = { state, socket, sayTargets: [], actionContext: undefined };
   setRoom(conn, room);
   void socket.join(membersOf(room));
@@ -43,7 +73,12 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
     ) as Acknowledge | undefined;
     dispatch(conn, event, a === ack ? undefined : a, ack);
   });
-  socket.on('disconnect', () => announce(conn, socket.data.room, 'I have left the room'));
+  socket.on('disconnect', () => {
+    announce(conn, socket.data.room, 'I have left the room');
+    const { leave, destroy } = state.middleware;
+    if (leave.length > 0) leaveAll(conn);
+    if (destroy.length > 0) notifyHooks(destroy, socket, state.log, { id: socket.id });
+  });
   // Without an error listener a failing middleware would be logged to stderr only.
   socket.on('error', (err) => state.log.debug({ err, id: socket.id }, 'socket error'));
 }
@@ -72,7 +107,10 @@ function dispatch(
   }
   try {
     if (verb.kind === 'sync') {
-      send(socket, ack, verb.handle(conn, payload, messageCount));
+      const reply = verb.handle(conn, payload, messageCount);
+      // A promise only when a chat middleware is asynchronous: not a pending request.
+      if (reply instanceof Promise) answerLater(conn, event, ack, reply, messageCount, false);
+      else send(socket, ack, reply);
       return;
     }
     if (data.pendingActions >= state.config.general.simultaneousActions) {
@@ -84,23 +122,52 @@ function dispatch(
       send(socket, ack, reply);
       return;
     }
-    data.pendingActions++;
-    state.inFlight++;
-    reply.then(
-      (result) => {
-        data.pendingActions--;
-        requestDone(state);
-        send(socket, ack, result);
-      },
-      (err: unknown) => {
-        data.pendingActions--;
-        requestDone(state);
-        state.log.error({ err, verb: event }, 'request failed');
-        send(socket, ack, fail(errors.internal, messageCount));
-      },
-    );
+    answerLater(conn, event, ack, reply, messageCount, true);
   } catch (err) {
     state.log.error({ err, verb: event }, 'request failed');
     send(socket, ack, fail(errors.internal, messageCount));
   }
+}
+
+/** Sends a reply once it is ready; shutdown waits for it, and `pending` counts it as pending. */
+function answerLater(
+  conn: Connection,
+  event: unknown,
+  ack: Acknowledge | undefined,
+  reply: Promise<Record<string, unknown>>,
+  messageCount: number,
+  pending: boolean,
+): void {
+  const { state, socket } = conn;
+  const data = socket.data;
+  if (pending) data.pendingActions++;
+  state.inFlight++;
+  reply.then(
+    (result) => {
+      if (pending) data.pendingActions--;
+      requestDone(state);
+      send(socket, ack, result);
+    },
+    (err: unknown) => {
+      if (pending) data.pendingActions--;
+      requestDone(state);
+      state.log.error({ err, verb: event }, 'request failed');
+      send(socket, ack, fail(errors.internal, messageCount));
+    },
+  );
+}
+
+/** Tells the `leave` middleware about the room a disconnected connection was in, and those it heard. */
+function leaveAll(conn: Connection): void {
+  const { state, socket } = conn;
+  const fields = { id: socket.id };
+  const tell = (room: string, listening: boolean): void =>
+    notifyHooks(
+      state.middleware.leave,
+      { connection: socket, room, mode: 'disconnect', listening },
+      state.log,
+      fields,
+    );
+  tell(socket.data.room, false);
+  for (const room of socket.data.listeningRooms) tell(room, true);
 }

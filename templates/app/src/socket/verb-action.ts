@@ -10,11 +10,11 @@ import type { Connection } from './connection-state.js';
 /** Built once per connection and reused by every action it runs. */
 function contextOf(conn: Connection): ActionContext {
   const { state, socket } = conn;
-  conn.actionContext ??= actionContext(state, {
-    id: socket.id,
-    remoteIP: socket.data.remoteIP,
-    type: 'websocket',
-  });
+  conn.actionContext ??= actionContext(
+    state,
+    { id: socket.id, remoteIP: socket.data.remoteIP, type: 'websocket' },
+    socket,
+  );
   return conn.actionContext;
 }
 
@@ -37,7 +37,7 @@ export function action(
 
   const data = conn.socket.data;
   data.totalActions++;
-  const outcome = runAction(loaded, raw, contextOf(conn), conn.state.log);
+  const outcome = runAction(loaded, raw, contextOf(conn), conn.state.log, false, conn.socket);
   if (outcome instanceof Promise) {
     return outcome.then((settled) => reply(conn, settled, messageCount));
   }

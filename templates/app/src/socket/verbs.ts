@@ -10,7 +10,14 @@ import { detailsView, listenToRoom, roomChange, roomView, say, silenceRoom } fro
 type Result = Record<string, unknown>;
 
 export type Verb =
-  | { kind: 'sync'; handle(conn: Connection, payload: unknown, messageCount: number): Result }
+  /**
+   * Sync verbs answer at once and never count as pending requests; only an asynchronous chat
+   * middleware (src/middleware/) makes one return a promise.
+   */
+  | {
+      kind: 'sync';
+      handle(conn: Connection, payload: unknown, messageCount: number): Result | Promise<Result>;
+    }
   /**
    * Async verbs count as pending requests (simultaneousActions) and are awaited by shutdown; one
    * that can answer at once (an action with a synchronous run) returns its result directly.

@@ -1,0 +1,130 @@
+// Runs middleware hooks in order, and tells a refusal from a failure, naming the middleware.
+
+import type { Logger } from 'pino';
+import { ActionError, errors } from '../protocol/errors.js';
+
+/** One middleware's hook, ready to call; `name` is the middleware's, for the log. */
+export interface Hook<D> {
+  readonly name: string;
+  readonly run: (data: D) => unknown;
+}
+
+/** What a hook threw, or the reason its promise was rejected, with the middleware's name. */
+export class HookFailure extends Error {
+  constructor(
+    readonly middleware: string,
+    readonly error: unknown,
+  ) {
+    super(`middleware ${middleware} failed`);
+  }
+}
+
+/**
+ * Calls each hook with `data`, in order, and stops at the first that returns false (only a chat
+ * `say` does: the message is kept from that recipient); true when none did. Synchronous while
+ * the hooks are: a promise only from the first hook that returns one, so synchronous middleware
+ * cost no microtask. Throws (or rejects with) a HookFailure.
+ */
+export function runHooks<D>(
+  hooks: readonly Hook<D>[],
+  data: D,
+  from = 0,
+): boolean | Promise<boolean> {
+  for (let i = from; i < hooks.length; i++) {
+    const hook = hooks[i] as Hook<D>;
+    let returned: unknown;
+    try {
+      returned = hook.run(data);
+    } catch (error) {
+      throw new HookFailure(hook.name, error);
+    }
+    if (returned instanceof Promise) {
+      const next = i + 1;
+      return returned.then(
+        (value: unknown) => value !== false && runHooks(hooks, data, next),
+        (error: unknown) => {
+          throw new HookFailure(hook.name, error);
+        },
+      );
+    }
+    if (returned === false) return false;
+  }
+  return true;
+}
+
+/** A refusal's text (`Error: TEXT`) and status, or undefined when `error` is no refusal. */
+export function refusalOf(error: unknown): { text: string; status: number } | undefined {
+  const cause = error instanceof HookFailure ? error.error : error;
+  if (!(cause instanceof ActionError)) return undefined;
+  return { text: `Error: ${cause.message}`, status: cause.httpStatus };
+}
+
+/**
+ * The text a client gets for a hook that threw: the refusal's, or the internal error (logged
+ * with the middleware's name and `fields`, as the stack trace is not the client's business).
+ */
+export function clientError(
+  log: Logger,
+  error: unknown,
+  fields: Record<string, unknown>,
+): { text: string; status: number } {
+  const refusal = refusalOf(error);
+  if (refusal !== undefined) return refusal;
+  logFailure(log, error, fields);
+  return { text: errors.internal, status: 500 };
+}
+
+/** Logs a failed hook (or anything else that failed) with the middleware's name when known. */
+export function logFailure(log: Logger, error: unknown, fields: Record<string, unknown>): void {
+  if (error instanceof HookFailure) {
+    log.error(
+      { err: error.error, middleware: error.middleware, ...fields },
+      `middleware ${error.middleware} failed`,
+    );
+  } else {
+    log.error({ err: error, ...fields }, 'request failed');
+  }
+}
+
+/**
+ * Runs hooks that are only told something (leave, destroy): a refusal means nothing there, and
+ * a failure is logged; neither reaches the caller, and no promise is left unhandled.
+ */
+export function notifyHooks<D>(
+  hooks: readonly Hook<D>[],
+  data: D,
+  log: Logger,
+  fields: Record<string, unknown>,
+): void {
+  const failed = (error: unknown): void => {
+    if (refusalOf(error) === undefined) logFailure(log, error, fields);
+  };
+  // Each hook is told even when an earlier one failed.
+  for (const hook of hooks) {
+    try {
+      const returned = runHooks([hook], data);
+      if (returned instanceof Promise) returned.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
+}
+
+/**
+ * `first()`, then `next()` once it is done, or `fail(error)` if it threw or rejected: without a
+ * promise when `first` returned none.
+ */
+export function then<T>(
+  first: () => boolean | Promise<boolean>,
+  next: (passed: boolean) => T | Promise<T>,
+  fail: (error: unknown) => T,
+): T | Promise<T> {
+  let returned: boolean | Promise<boolean>;
+  try {
+    returned = first();
+  } catch (error) {
+    return fail(error);
+  }
+  if (returned instanceof Promise) return returned.then(next, fail);
+  return next(returned);
+}

@@ -1,0 +1,184 @@
+// Discovers the middleware in src/middleware (dist/middleware once built), orders them, and gives
+// each action the action middleware it runs. Mistakes stop the server at start-up.
+
+import { readdir } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Hook } from './hooks.js';
+import {
+  DEFAULT_PRIORITY,
+  type ActionData,
+  type ActionMiddleware,
+  type JoinData,
+  type LeaveData,
+  type Middleware,
+  type MiddlewareConnection,
+  type SayData,
+} from './middleware.js';
+import { isModuleFile, type LoadedAction } from './registry.js';
+
+/** Every middleware, in the order they run, and their hooks by kind. */
+export interface MiddlewareSet {
+  /** Ordered by priority (lower first), then by name. */
+  readonly list: readonly Middleware[];
+  /** Action middleware by name, for the actions that list them. */
+  readonly action: ReadonlyMap<string, ActionMiddleware>;
+  readonly create: readonly Hook<MiddlewareConnection>[];
+  readonly destroy: readonly Hook<MiddlewareConnection>[];
+  readonly join: readonly Hook<JoinData>[];
+  readonly leave: readonly Hook<LeaveData>[];
+  readonly onSayReceive: readonly Hook<SayData>[];
+  readonly say: readonly Hook<SayData>[];
+}
+
+const HOOKS = {
+  action: ['preProcessor', 'postProcessor'],
+  connection: ['create', 'destroy'],
+  chat: ['join', 'leave', 'onSayReceive', 'say'],
+} as const;
+
+/** Why `value` (exported by `file`) is not a middleware, or undefined when it is one. */
+function problemWith(value: Record<string, unknown>): string | undefined {
+  const { kind, name, priority, global } = value;
+  if (typeof name !== 'string' || name === '') return 'has no name (a non-empty string)';
+  if (kind !== 'action' && kind !== 'connection' && kind !== 'chat') {
+    return `has no kind ('action', 'connection' or 'chat'): declare it with defineActionMiddleware, defineConnectionMiddleware or defineChatMiddleware`;
+  }
+  if (priority !== undefined && (typeof priority !== 'number' || !Number.isFinite(priority))) {
+    return 'has a priority that is not a number';
+  }
+  if (global !== undefined && typeof global !== 'boolean')
+    return 'has a global that is not true or false';
+  const hooks: readonly string[] = HOOKS[kind];
+  for (const key of hooks) {
+    if (value[key] !== undefined && typeof value[key] !== 'function') {
+      return `has a ${key} that is not a function`;
+    }
+  }
+  if (!hooks.some((key) => typeof value[key] === 'function')) {
+    return `defines none of ${hooks.join(', ')}, the hooks of ${kind} middleware`;
+  }
+  return undefined;
+}
+
+/** Lower priority first, then by name (code-point order, the same on every machine). */
+function byPriorityThenName(a: Middleware, b: Middleware): number {
+  const pa = a.priority ?? DEFAULT_PRIORITY;
+  const pb = b.priority ?? DEFAULT_PRIORITY;
+  if (pa !== pb) return pa - pb;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** The hooks `key` of the middleware that define it, in the order of `list`. */
+function hooksOf<D>(list: readonly Middleware[], key: string): Hook<D>[] {
+  return list.flatMap((middleware) => {
+    const fn = (middleware as unknown as Record<string, unknown>)[key];
+    if (typeof fn !== 'function') return [];
+    const run = (data: D): unknown => (fn as (data: D) => unknown).call(middleware, data);
+    return [{ name: middleware.name, run }];
+  });
+}
+
+/** Orders `middleware` and sorts their hooks by kind; two with one name are refused. */
+export function middlewareSet(middleware: readonly Middleware[]): MiddlewareSet {
+  const seen = new Set<string>();
+  for (const m of middleware) {
+    if (seen.has(m.name)) throw new Error(`Two middleware are named "${m.name}".`);
+    seen.add(m.name);
+  }
+  const list = [...middleware].sort(byPriorityThenName);
+  const of = (kind: Middleware['kind']): Middleware[] => list.filter((m) => m.kind === kind);
+  return {
+    list,
+    action: new Map(
+      list.filter((m): m is ActionMiddleware => m.kind === 'action').map((m) => [m.name, m]),
+    ),
+    create: hooksOf(of('connection'), 'create'),
+    destroy: hooksOf(of('connection'), 'destroy'),
+    join: hooksOf(of('chat'), 'join'),
+    leave: hooksOf(of('chat'), 'leave'),
+    onSayReceive: hooksOf(of('chat'), 'onSayReceive'),
+    say: hooksOf(of('chat'), 'say'),
+  };
+}
+
+/**
+ * Loads every middleware file of `dir` (same rules as actions: this build's extension, no tests,
+ * no `_private` files; a module without a default export is a helper) plus `extra`. A folder
+ * that does not exist holds none (tsc makes dist/middleware/ only once there is a middleware).
+ */
+export async function loadMiddleware(
+  dir: URL,
+  extra: readonly Middleware[] = [],
+): Promise<MiddlewareSet> {
+  const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js when compiled
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => isModuleFile(f, ext)).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    files = [];
+  }
+  const found: Middleware[] = [];
+  const fileOf = new Map<string, string>();
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href)) as {
+      default?: unknown;
+    };
+    const value = mod.default;
+    if (typeof value !== 'object' || value === null) continue; // a helper module
+    const problem = problemWith(value as Record<string, unknown>);
+    if (problem !== undefined) {
+      throw new Error(`The middleware in src/middleware/${file} ${problem}.`);
+    }
+    const middleware = value as Middleware;
+    const first = fileOf.get(middleware.name);
+    if (first !== undefined) {
+      throw new Error(
+        `Two middleware are named "${middleware.name}" (in ${first} and ${file}); rename one.`,
+      );
+    }
+    fileOf.set(middleware.name, file);
+    found.push(middleware);
+  }
+  for (const middleware of extra) {
+    const problem = problemWith(middleware as unknown as Record<string, unknown>);
+    if (problem !== undefined) throw new Error(`The middleware "${middleware.name}" ${problem}.`);
+  }
+  return middlewareSet([...found, ...extra]);
+}
+
+/**
+ * Gives each action its preProcessors and postProcessors: the global action middleware and those
+ * it lists, once each, in the set's order. An action listing a name that no action middleware
+ * has is refused, naming both.
+ */
+export function bindActionMiddleware(
+  actions: ReadonlyMap<string, LoadedAction>,
+  set: MiddlewareSet,
+): void {
+  const known = [...set.action.keys()];
+  for (const loaded of actions.values()) {
+    const { name, middleware: listed = [] } = loaded.definition;
+    for (const wanted of listed) {
+      if (set.action.has(wanted)) continue;
+      const other = set.list.find((m) => m.name === wanted);
+      const lead = `The action "${name}" lists the middleware "${wanted}", but`;
+      if (other !== undefined) {
+        throw new Error(
+          `${lead} "${wanted}" is a ${other.kind} middleware: an action lists action middleware only.`,
+        );
+      }
+      const there = known.length > 0 ? `there are: ${known.join(', ')}` : 'there are none';
+      throw new Error(
+        `${lead} no action middleware is named "${wanted}" (${there}). Add src/middleware/${wanted}.ts, or take the name out of the action's middleware list.`,
+      );
+    }
+    const chosen = set.list.filter(
+      (m): m is ActionMiddleware =>
+        m.kind === 'action' && (m.global === true || listed.includes(m.name)),
+    );
+    loaded.preProcessors = hooksOf<ActionData>(chosen, 'preProcessor');
+    loaded.postProcessors = hooksOf<ActionData>(chosen, 'postProcessor');
+  }
+}
