@@ -8,10 +8,11 @@ import type { Config } from './config/config-types.js';
 import type { AppServer, AppState } from './app-state.js';
 import { MemoryCache } from './cache/memory.js';
 import type { Cache } from './cache/cache.js';
-import type { Middleware } from './core/middleware.js';
+import type { AppContext, Middleware } from './core/middleware.js';
 import {
   bindActionMiddleware,
   loadMiddleware,
+  middlewareSet,
   type MiddlewareSet,
 } from './core/middleware-registry.js';
 import { loadActions, type ActionRegistry } from './core/registry.js';
@@ -58,10 +59,18 @@ export async function createApp(
 ): Promise<App> {
   const log = options.log ?? createLogger(config);
   const actions = await loadActions(options.actionsDir ?? new URL('./actions/', import.meta.url));
-  const middleware = await loadMiddleware(
+  const found = await loadMiddleware(
     options.middlewareDir ?? new URL('./middleware/', import.meta.url),
-    options.middleware,
   );
+  // What every middleware hook is given; the cache is read when used (Redis replaces it below).
+  const appContext: AppContext = {
+    config,
+    log,
+    get cache() {
+      return state.cache;
+    },
+  };
+  const middleware = middlewareSet([...found, ...(options.middleware ?? [])], appContext);
   bindActionMiddleware(actions, middleware);
   const actionList = [...actions.values()]
     .map((a) => a.definition)

@@ -17,9 +17,10 @@ import {
   defineConnectionMiddleware,
   refuse,
   type ActionData,
+  type AppContext,
   type Middleware,
 } from '../src/core/middleware.js';
-import { loadMiddleware } from '../src/core/middleware-registry.js';
+import { loadMiddleware, middlewareSet } from '../src/core/middleware-registry.js';
 import type { LeaveData } from '../src/core/middleware.js';
 import {
   ask,
@@ -52,8 +53,11 @@ const gate = defineActionMiddleware({
   name: 'gate',
   global: true,
   priority: 1,
-  preProcessor({ params, ctx }: ActionData) {
+  preProcessor({ params, ctx }: ActionData, app: AppContext) {
     switch (params.word) {
+      case 'where':
+        refuse(`this is ${app.config.general.serverName}`);
+        break;
       case 'forbidden':
         refuse('you may not say that');
         break;
@@ -105,8 +109,9 @@ const door = defineConnectionMiddleware({
 const leaves: Omit<LeaveData, 'connection'>[] = [];
 const rooms = defineChatMiddleware({
   name: 'rooms',
-  join({ room }) {
+  join({ room }, { config }) {
     if (room === 'vault') refuse('you may not join this room');
+    if (room === 'where') refuse(`this is ${config.general.serverName}`);
     if (room === 'boom-room') throw new Error('join exploded');
     if (room === 'slow-room') return sleep(10);
   },
@@ -177,6 +182,7 @@ describe('middleware', () => {
         messageCount: 1,
       });
       const cases = [
+        ['where', 403, 'Error: this is actionhero-ws'],
         ['forbidden', 403, 'Error: you may not say that'],
         ['unsigned', 401, 'Error: you must sign in'],
         ['flood', 429, 'Error: too many requests (retry in 10 ms)'],
@@ -302,6 +308,8 @@ describe('middleware', () => {
       for (const verb of ['roomChange', 'listenToRoom']) {
         const refused = await ask(client, verb, { room: 'vault' });
         assert.equal(refused.error, 'Error: you may not join this room', verb);
+        const where = await ask(client, verb, { room: 'where' });
+        assert.equal(where.error, 'Error: this is actionhero-ws', verb);
         const before = failures(lines, 'rooms').length;
         const failed = await ask(client, verb, { room: 'boom-room' });
         assert.equal(failed.error, 'Error: The server experienced an internal error', verb);
@@ -463,7 +471,7 @@ describe('middleware at start-up', () => {
   });
 
   it('finds one middleware per file, as actions are found, and orders them', async () => {
-    const set = await loadMiddleware(
+    const found = await loadMiddleware(
       folder({
         'zeta.ts': `export default { kind: 'action', name: 'zeta', global: true, preProcessor() {} };`,
         'alpha.ts': `export default { kind: 'chat', name: 'alpha', say() {} };`,
@@ -475,6 +483,11 @@ describe('middleware at start-up', () => {
       }),
     );
     assert.deepEqual(
+      found.map((m) => m.name),
+      ['alpha', 'first', 'zeta'],
+    );
+    const set = middlewareSet(found, {} as AppContext); // no hook is called here
+    assert.deepEqual(
       set.list.map((m) => m.name),
       ['first', 'alpha', 'zeta'],
     );
@@ -482,8 +495,7 @@ describe('middleware at start-up', () => {
       set.say.map((hook) => hook.name),
       ['alpha'],
     );
-    const none = await loadMiddleware(new URL('./no-such-folder/', fixtures));
-    assert.deepEqual(none.list, []);
+    assert.deepEqual(await loadMiddleware(new URL('./no-such-folder/', fixtures)), []);
   });
 
   it('refuses two middleware with one name, and a file that is no middleware, naming the file', async () => {

@@ -8,6 +8,7 @@ import type { Hook } from './hooks.js';
 import {
   DEFAULT_PRIORITY,
   type ActionData,
+  type AppContext,
   type ActionMiddleware,
   type JoinData,
   type LeaveData,
@@ -21,6 +22,8 @@ import { isModuleFile, type LoadedAction } from './registry.js';
 export interface MiddlewareSet {
   /** Ordered by priority (lower first), then by name. */
   readonly list: readonly Middleware[];
+  /** What every hook is given besides its data. */
+  readonly app: AppContext;
   /** Action middleware by name, for the actions that list them. */
   readonly action: ReadonlyMap<string, ActionMiddleware>;
   readonly create: readonly Hook<MiddlewareConnection>[];
@@ -69,48 +72,57 @@ function byPriorityThenName(a: Middleware, b: Middleware): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** The hooks `key` of the middleware that define it, in the order of `list`. */
-function hooksOf<D>(list: readonly Middleware[], key: string): Hook<D>[] {
+/** The hooks `key` of the middleware that define it, in the order of `list`, given `app`. */
+function hooksOf<D>(list: readonly Middleware[], key: string, app: AppContext): Hook<D>[] {
   return list.flatMap((middleware) => {
     const fn = (middleware as unknown as Record<string, unknown>)[key];
     if (typeof fn !== 'function') return [];
-    const run = (data: D): unknown => (fn as (data: D) => unknown).call(middleware, data);
+    const run = (data: D): unknown =>
+      (fn as (data: D, app: AppContext) => unknown).call(middleware, data, app);
     return [{ name: middleware.name, run }];
   });
 }
 
-/** Orders `middleware` and sorts their hooks by kind; two with one name are refused. */
-export function middlewareSet(middleware: readonly Middleware[]): MiddlewareSet {
+/**
+ * Orders `middleware` and sorts their hooks by kind, each to be called with `app`; two with one
+ * name, and an object that is no middleware, are refused.
+ */
+export function middlewareSet(middleware: readonly Middleware[], app: AppContext): MiddlewareSet {
   const seen = new Set<string>();
   for (const m of middleware) {
+    const problem = problemWith(m as unknown as Record<string, unknown>);
+    if (problem !== undefined) throw new Error(`The middleware "${String(m.name)}" ${problem}.`);
     if (seen.has(m.name)) throw new Error(`Two middleware are named "${m.name}".`);
     seen.add(m.name);
   }
   const list = [...middleware].sort(byPriorityThenName);
-  const of = (kind: Middleware['kind']): Middleware[] => list.filter((m) => m.kind === kind);
+  const hooks = <D>(kind: Middleware['kind'], key: string): Hook<D>[] =>
+    hooksOf(
+      list.filter((m) => m.kind === kind),
+      key,
+      app,
+    );
   return {
     list,
+    app,
     action: new Map(
       list.filter((m): m is ActionMiddleware => m.kind === 'action').map((m) => [m.name, m]),
     ),
-    create: hooksOf(of('connection'), 'create'),
-    destroy: hooksOf(of('connection'), 'destroy'),
-    join: hooksOf(of('chat'), 'join'),
-    leave: hooksOf(of('chat'), 'leave'),
-    onSayReceive: hooksOf(of('chat'), 'onSayReceive'),
-    say: hooksOf(of('chat'), 'say'),
+    create: hooks('connection', 'create'),
+    destroy: hooks('connection', 'destroy'),
+    join: hooks('chat', 'join'),
+    leave: hooks('chat', 'leave'),
+    onSayReceive: hooks('chat', 'onSayReceive'),
+    say: hooks('chat', 'say'),
   };
 }
 
 /**
- * Loads every middleware file of `dir` (same rules as actions: this build's extension, no tests,
- * no `_private` files; a module without a default export is a helper) plus `extra`. A folder
- * that does not exist holds none (tsc makes dist/middleware/ only once there is a middleware).
+ * The middleware in the files of `dir` (same rules as actions: this build's extension, no tests,
+ * no `_private` files; a module without a default export is a helper), in file-name order. A
+ * folder that does not exist holds none (tsc makes dist/middleware/ only once there is one).
  */
-export async function loadMiddleware(
-  dir: URL,
-  extra: readonly Middleware[] = [],
-): Promise<MiddlewareSet> {
+export async function loadMiddleware(dir: URL): Promise<Middleware[]> {
   const ext = extname(fileURLToPath(import.meta.url)); // .ts under tsx, .js when compiled
   let files: string[];
   try {
@@ -141,11 +153,7 @@ export async function loadMiddleware(
     fileOf.set(middleware.name, file);
     found.push(middleware);
   }
-  for (const middleware of extra) {
-    const problem = problemWith(middleware as unknown as Record<string, unknown>);
-    if (problem !== undefined) throw new Error(`The middleware "${middleware.name}" ${problem}.`);
-  }
-  return middlewareSet([...found, ...extra]);
+  return found;
 }
 
 /**
@@ -178,7 +186,7 @@ export function bindActionMiddleware(
       (m): m is ActionMiddleware =>
         m.kind === 'action' && (m.global === true || listed.includes(m.name)),
     );
-    loaded.preProcessors = hooksOf<ActionData>(chosen, 'preProcessor');
-    loaded.postProcessors = hooksOf<ActionData>(chosen, 'postProcessor');
+    loaded.preProcessors = hooksOf<ActionData>(chosen, 'preProcessor', set.app);
+    loaded.postProcessors = hooksOf<ActionData>(chosen, 'postProcessor', set.app);
   }
 }

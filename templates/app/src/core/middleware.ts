@@ -3,7 +3,10 @@
 // defineChatMiddleware. src/middleware/README.md says when each hook runs.
 
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import type { AppSocket } from '../app-state.js';
+import type { Cache } from '../cache/cache.js';
+import type { Config } from '../config/config-types.js';
 import { Refusal, type RefusalStatus } from '../protocol/errors.js';
 import type { SayMessage, SocketData } from '../protocol/events.js';
 import type { ActionContext, ActionDefinition } from './action.js';
@@ -20,6 +23,14 @@ export function refuse(text: string, status: RefusalStatus = 403): never {
 
 /** Without a priority a middleware runs at 1000, as in actionHero. Lower runs first, then by name. */
 export const DEFAULT_PRIORITY = 1000;
+
+/** What every hook gets as its second argument: the config, the logger and the cache. */
+export interface AppContext {
+  readonly config: Config;
+  readonly log: Logger;
+  /** The in-memory cache, or Redis with redis.enable (the same as actions get). */
+  readonly cache: Cache;
+}
 
 /** A socket.io connection as middleware see it. */
 export interface MiddlewareConnection {
@@ -61,9 +72,9 @@ export interface ActionMiddleware {
   readonly global?: boolean;
   readonly priority?: number;
   /** Before the action's inputs are checked; `refuse()` stops the request. */
-  preProcessor?(data: ActionData): Done;
+  preProcessor?(data: ActionData, app: AppContext): Done;
   /** After the action succeeded; may change `data.response`. */
-  postProcessor?(data: ActionData): Done;
+  postProcessor?(data: ActionData, app: AppContext): Done;
 }
 
 export interface ConnectionMiddleware {
@@ -71,9 +82,9 @@ export interface ConnectionMiddleware {
   readonly name: string;
   readonly priority?: number;
   /** At the handshake, before `welcome`; `refuse()` turns the client away (`connect_error`). */
-  create?(connection: MiddlewareConnection): Done;
+  create?(connection: MiddlewareConnection, app: AppContext): Done;
   /** When a connection that was let in goes away. */
-  destroy?(connection: MiddlewareConnection): Done;
+  destroy?(connection: MiddlewareConnection, app: AppContext): Done;
 }
 
 export interface JoinData {
@@ -105,16 +116,16 @@ export interface ChatMiddleware {
   readonly name: string;
   readonly priority?: number;
   /** Before roomChange or listenToRoom; `refuse()` keeps the connection out. */
-  join?(data: JoinData): Done;
+  join?(data: JoinData, app: AppContext): Done;
   /** After a connection left a room or stopped listening to it (it cannot refuse). */
-  leave?(data: LeaveData): Done;
+  leave?(data: LeaveData, app: AppContext): Done;
   /** Once per message, before it is sent; `refuse()` stops it (the sender gets the error). */
-  onSayReceive?(data: SayData): Done;
+  onSayReceive?(data: SayData, app: AppContext): Done;
   /**
    * Once per recipient of every message (room announcements included); return false to keep it
    * from this recipient. Defining it costs: see src/middleware/README.md.
    */
-  say?(data: SayData): boolean | void | Promise<boolean | void>;
+  say?(data: SayData, app: AppContext): boolean | void | Promise<boolean | void>;
 }
 
 export type Middleware = ActionMiddleware | ConnectionMiddleware | ChatMiddleware;
