@@ -1,6 +1,7 @@
 // `yo actionhero-ws:action NAME --inputs key:required,other`: checks the name (GEN-01) and the
-// inputs, and computes every value the action templates show. Pure: the caller lists the
-// existing actions. Nothing here writes a file.
+// inputs, and computes every value the action templates show. `:middleware` checks its names
+// with the same rules (checkFileName). Pure: the caller lists the existing files. Nothing here
+// writes a file.
 import type { ConfigIssue } from '../shared/config-validation.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -29,16 +30,45 @@ export interface InputSpec {
   type: InputType;
 }
 
+/** What a name is checked for: what the command adds, the folder of its file, the command. */
+export interface NamedFile {
+  /** `action`, `middleware`; `article` goes before it. */
+  noun: string;
+  article: 'a' | 'an';
+  /** Where its file goes: `src/actions`. */
+  folder: string;
+  command: string;
+}
+
+export const ACTION_FILE: NamedFile = {
+  noun: 'action',
+  article: 'an',
+  folder: 'src/actions',
+  command: 'yo actionhero-ws:action NAME',
+};
+
 /** Every reason NAME cannot be an action here; empty when it can. */
 export function checkActionName(name: unknown, existing: ExistingActions): ConfigIssue[] {
+  return checkFileName(name, existing, ACTION_FILE);
+}
+
+/**
+ * Every reason NAME cannot name a new file of `kind` (an action, a middleware) here: not a path,
+ * not reserved, a plain identifier, and taken by no file or declared name. Empty when it can.
+ */
+export function checkFileName(
+  name: unknown,
+  existing: ExistingActions,
+  kind: NamedFile,
+): ConfigIssue[] {
   const issue = (message: string): ConfigIssue[] => [{ path: 'NAME', message }];
   if (typeof name !== 'string' || name === '') {
-    return issue('is required: yo actionhero-ws:action NAME (got nothing)');
+    return issue(`is required: ${kind.command} (got nothing)`);
   }
   const shown = JSON.stringify(name);
   if (/[/\\]|\.\./.test(name) || name.includes('\0')) {
     return issue(
-      `must be a plain action name, not a path (got ${shown}); the file is always src/actions/NAME.ts`,
+      `must be a plain ${kind.noun} name, not a path (got ${shown}); the file is always ${kind.folder}/NAME.ts`,
     );
   }
   if (RESERVED.has(name) || DEVICE_NAMES.test(name)) {
@@ -53,7 +83,7 @@ export function checkActionName(name: unknown, existing: ExistingActions): Confi
   const clash = existing.files.find((file) => file.toLowerCase().replace(/\.ts$/, '') === lower);
   if (clash || existing.names.includes(name)) {
     return issue(
-      `an action named ${shown} already exists (src/actions/${clash ?? 'another file'}); choose another name, or edit that file`,
+      `${kind.article} ${kind.noun} named ${shown} already exists (${kind.folder}/${clash ?? 'another file'}); choose another name, or edit that file`,
     );
   }
   return [];

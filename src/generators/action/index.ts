@@ -1,16 +1,16 @@
 // `yo actionhero-ws:action NAME [--description TEXT] [--inputs key:required,other]`: adds
 // src/actions/NAME.ts and test/actions/NAME.test.ts. It never overwrites anything: a bad or
 // taken name is refused before a single file is written.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import {
   actionTemplateContext,
   checkActionName,
   parseInputs,
-  type ExistingActions,
   type InputSpec,
 } from '../../project/action-spec.js';
 import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
 import { UsageError } from '../../cli/errors.js';
+import { existingFiles } from '../../project/existing-files.js';
 import { formatWritten } from '../../project/format.js';
 import { paths } from '../../project/paths.js';
 
@@ -40,7 +40,7 @@ export default class ActionGenerator extends CommandGenerator<object, ActionOpti
         `src/actions/ is missing in ${this.destinationRoot()}: run this inside a project made by yo actionhero-ws`,
       ]);
     }
-    const issues = [...checkActionName(this.options.name, existingActions(actionsDir))];
+    const issues = [...checkActionName(this.options.name, existingFiles(actionsDir))];
     const parsed = parseInputs(this.options.inputs);
     issues.push(...parsed.issues);
     const name = String(this.options.name);
@@ -84,15 +84,4 @@ export default class ActionGenerator extends CommandGenerator<object, ActionOpti
       `Added src/actions/${name}.ts and test/actions/${name}.test.ts; it is loaded at the next start.`,
     );
   }
-}
-
-/** The action files here and the names they declare (a name can differ from its file name). */
-function existingActions(dir: string): ExistingActions {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
-  const names = files.flatMap((file) => {
-    const text = readFileSync(`${dir}/${file}`, 'utf8');
-    const match = /^\s*name:\s*(['"])([^'"]+)\1/m.exec(text);
-    return match?.[2] ? [match[2]] : [];
-  });
-  return { files, names };
 }
