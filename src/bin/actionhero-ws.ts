@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// actionhero-ws [new] [dir] | config ... | action NAME: this package's generators without `yo`.
+// actionhero-ws [new] [dir] | config ... | action NAME | middleware NAME: this package's
+// generators without `yo`.
 import { dispatch, usage } from './commands.js';
 import { exitWithError, runGenerator } from './run.js';
 

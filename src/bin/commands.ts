@@ -26,6 +26,11 @@ export const COMMANDS = {
     usage: 'action NAME [flags]',
     does: 'add src/actions/NAME.ts and its test',
   },
+  middleware: {
+    generator: 'middleware',
+    usage: 'middleware NAME [flags]',
+    does: 'add src/middleware/NAME.ts (--kind action, connection or chat) and its test',
+  },
 } as const;
 
 export type Command = keyof typeof COMMANDS;
@@ -35,8 +40,11 @@ export function isCommand(word: string): word is Command {
 }
 
 export function usage(bin: string): string {
+  const commands = Object.values(COMMANDS).map((command) => `${bin} ${command.usage}`);
+  // Every description starts in one column, two spaces after the longest command.
+  const width = Math.max(...commands.map((command) => command.length)) + 2;
   const rows = Object.values(COMMANDS).map(
-    (command) => `  ${`${bin} ${command.usage}`.padEnd(40)}${command.does}`,
+    (command, i) => `  ${(commands[i] ?? '').padEnd(width)}${command.does}`,
   );
   return ['Usage:', ...rows, '', `\`${bin} COMMAND --help\` lists the flags of a command.`].join(
     '\n',

@@ -8,6 +8,7 @@ import { createEnv } from 'yeoman-environment';
 import ActionGenerator from '../generators/action/index.js';
 import AppGenerator from '../generators/app/index.js';
 import ConfigGenerator from '../generators/config/index.js';
+import MiddlewareGenerator from '../generators/middleware/index.js';
 import UpgradeGenerator from '../generators/upgrade/index.js';
 import { COMMANDS, type Command } from './commands.js';
 import { isPromptCancel, UsageError } from '../cli/errors.js';
@@ -16,6 +17,7 @@ const GENERATORS = {
   app: AppGenerator,
   config: ConfigGenerator,
   action: ActionGenerator,
+  middleware: MiddlewareGenerator,
   upgrade: UpgradeGenerator,
 } as const;
 

@@ -1,8 +1,10 @@
-// Day two, against the real bin and a real `npm install`: add an action to a generated project
-// and its own npm test, type check and lint stay green (and run the new action's test); switch
-// Redis on and off with `config`, which adds deploy/ and removes only what the user left alone.
+// Day two, against the real bin and a real `npm install`: add an action, then a middleware, to a
+// generated project and its own npm test, type check and lint stay green (and run the new tests);
+// an action that lists the middleware is served, one that lists an unknown name stops the server
+// at start-up; switch Redis on and off with `config`, which adds deploy/ and removes only what the
+// user left alone.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../helpers/generator.js';
@@ -27,6 +29,17 @@ function testNames(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(/^test\('([^']+)'/gm)].map((m) => m[1] ?? '');
 }
 
+/** Each of `names` is reported as passed in node:test's output. */
+function assertPassed(output: string, names: string[]): void {
+  for (const name of names) {
+    const passed = new RegExp(
+      `^(?:ok \\d+ - |✔ )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      'm',
+    );
+    assert.match(output, passed, `"${name}" passed`);
+  }
+}
+
 /**
  * This file runs under node --test, which tells its children to report in its own binary format
  * (NODE_TEST_CONTEXT): the project's npm test must not inherit that, to print a readable summary.
@@ -37,7 +50,7 @@ function assertOk(result: RunOutput, what: string): void {
   assert.equal(result.code, 0, `${what} failed:\n${result.stdout.slice(-4000)}\n${result.stderr}`);
 }
 
-describe('day two: a new action, then Redis on and off', () => {
+describe('day two: a new action and middleware, then Redis on and off', () => {
   let project: Project;
   const ahws = (args: string[]): Promise<RunOutput> =>
     run(process.execPath, [bin, ...args], { cwd: project.dir, timeoutMs: 120_000 });
@@ -65,13 +78,7 @@ describe('day two: a new action, then Redis on and off', () => {
     const second = await project.npm(['test'], plain);
     assertOk(second, 'npm test after adding myThing');
     assert.deepEqual(summary(second.stdout), { pass: shipped.pass + names.length, fail: 0 });
-    for (const name of names) {
-      const passed = new RegExp(
-        `^(?:ok \\d+ - |✔ )${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
-        'm',
-      );
-      assert.match(second.stdout, passed, `"${name}" passed`);
-    }
+    assertPassed(second.stdout, names);
 
     // Arguments after -- reach node: only the new action's tests run.
     const filtered = await project.npm(['test', '--', '--test-name-pattern=myThing'], plain);
@@ -80,6 +87,47 @@ describe('day two: a new action, then Redis on and off', () => {
 
     assertOk(await project.npm(['run', 'typecheck']), 'npm run typecheck');
     assertOk(await project.npm(['run', 'lint']), 'npm run lint');
+  });
+
+  it('`middleware myCheck --kind action`: its tests run in npm test, type check and lint pass, an action may list it', async () => {
+    assertOk(
+      await ahws(['middleware', 'myCheck', '--kind', 'action']),
+      'actionhero-ws middleware myCheck --kind action',
+    );
+    const names = testNames(join(project.dir, 'test/middleware/myCheck.test.ts'));
+    assert.ok(names.length >= 2, `tests in test/middleware/myCheck.test.ts: ${names.join(', ')}`);
+    const tested = await project.npm(['test'], plain);
+    assertOk(tested, 'npm test after adding myCheck');
+    assert.equal(summary(tested.stdout).fail, 0);
+    assertPassed(tested.stdout, names);
+    assertOk(await project.npm(['run', 'typecheck']), 'npm run typecheck');
+    assertOk(await project.npm(['run', 'lint']), 'npm run lint');
+
+    // An action lists it: the server starts and answers; a name no middleware has stops it.
+    const statusFile = join(project.dir, 'src/actions/status.ts');
+    const shipped = readFileSync(statusFile, 'utf8');
+    const listing = (list: string): string =>
+      shipped.replace('  inputs: {},', `  inputs: {},\n  middleware: [${list}],`);
+    try {
+      writeFileSync(statusFile, listing("'myCheck'"));
+      assertOk(await project.npm(['run', 'build']), 'npm run build');
+      const server = await project.start();
+      try {
+        const res = await fetch(`${server.url}/api/status`);
+        assert.equal(res.status, 200);
+      } finally {
+        await server.stop();
+      }
+      writeFileSync(statusFile, listing("'myCheck', 'noSuchCheck'"));
+      assertOk(await project.npm(['run', 'build']), 'npm run build');
+      await assert.rejects(
+        project.start(),
+        /The action "status" lists the middleware "noSuchCheck", but no action middleware is named "noSuchCheck" \(there are: myCheck\)/,
+      );
+    } finally {
+      writeFileSync(statusFile, shipped);
+      await project.npm(['run', 'build']);
+    }
   });
 
   it('`config --redis` adds deploy/; `config --no-redis` removes it but keeps an edited file', async () => {

@@ -1,7 +1,8 @@
 // The real `yo` 7 finds this package the way a user's machine does: the packed tarball is
 // installed into an npm prefix, yo runs as an unprivileged user (yo refuses root) with that
 // prefix on its lookup path, and `yo actionhero-ws` / `yo actionhero-ws:config` /
-// `yo actionhero-ws:action` do their work. The same commands run through the package's own bin.
+// `yo actionhero-ws:action` / `yo actionhero-ws:middleware` do their work. The same commands run
+// through the package's own bin.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -96,7 +97,7 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     assert.notEqual(runAs(['id', '-u'], work).output.trim(), '0');
   });
 
-  it('yo actionhero-ws, then yo actionhero-ws:config and :action in the project', () => {
+  it('yo actionhero-ws, then yo actionhero-ws:config, :action and :middleware in the project', () => {
     const created = runAs(
       ['node', yo, 'actionhero-ws', 'yo-app', '--defaults', '--skip-install', '--no-insight'],
       work,
@@ -154,6 +155,16 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     const refused = runAs(['node', yo, 'actionhero-ws:action', '../../x'], project);
     assert.notEqual(refused.status, 0);
     assert.match(refused.output, /not a path/);
+
+    const middleware = runAs(
+      ['node', yo, 'actionhero-ws:middleware', 'gate', '--kind', 'connection'],
+      project,
+    );
+    assert.equal(middleware.status, 0, middleware.output);
+    assert.match(
+      readFileSync(join(project, 'src/middleware/gate.ts'), 'utf8'),
+      /defineConnectionMiddleware\(\{\n {2}name: 'gate',/,
+    );
   });
 
   it('yo actionhero-ws in a real terminal: Enter at every question, a mistyped flag refused', async () => {
@@ -187,7 +198,7 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     );
   });
 
-  it('the package bin does the same: actionhero-ws new / config / action', () => {
+  it('the package bin does the same: actionhero-ws new / config / action / middleware', () => {
     const bin = join(prefix, 'bin', 'actionhero-ws');
     const created = runAs([bin, 'new', 'bin-app', '--defaults', '--skip-install'], work);
     assert.equal(created.status, 0, created.output);
@@ -204,5 +215,8 @@ describe('yo 7 discovers and runs the packed generator', { timeout: 600_000 }, (
     const clash = runAs([bin, 'action', 'greet'], project);
     assert.notEqual(clash.status, 0);
     assert.match(clash.output, /already exists/);
+    const middleware = runAs([bin, 'middleware', 'rooms', '--kind', 'chat'], project);
+    assert.equal(middleware.status, 0, middleware.output);
+    assert.match(readFileSync(join(project, 'test/middleware/rooms.test.ts'), 'utf8'), /rooms/);
   });
 });
