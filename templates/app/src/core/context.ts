@@ -2,7 +2,10 @@
 
 import type { AppState } from '../app-state.js';
 import type { SocketData } from '../protocol/events.js';
-import type { ActionContext, ActionLocals, Requester } from './action.js';
+import type { Config } from '../config/config-types.js';
+import type { Cache } from '../cache/cache.js';
+import type { Logger } from 'pino';
+import type { ActionContext, ActionDefinition, ActionLocals, Requester, User } from './action.js';
 
 /** A client's address as people write it: `::ffff:127.0.0.1` (IPv4 over IPv6) becomes `127.0.0.1`. */
 export function clientAddress(address: string | undefined): string {
@@ -40,4 +43,35 @@ export function actionContext(
       socket.data.user = user;
     },
   };
+}
+
+/**
+ * The context of one request that runs action middleware: `locals` of its own, everything else
+ * (`user` included, read and set through) from the context it was made from.
+ */
+export class RequestContext implements ActionContext {
+  readonly config: Config;
+  readonly cache: Cache;
+  readonly log: Logger;
+  readonly requester: Requester;
+  readonly actions: readonly ActionDefinition[];
+  readonly locals: ActionLocals = {};
+  readonly #shared: ActionContext;
+
+  constructor(shared: ActionContext) {
+    this.config = shared.config;
+    this.cache = shared.cache;
+    this.log = shared.log;
+    this.requester = shared.requester;
+    this.actions = shared.actions;
+    this.#shared = shared;
+  }
+
+  get user(): User | undefined {
+    return this.#shared.user;
+  }
+
+  set user(user: User | undefined) {
+    this.#shared.user = user;
+  }
 }

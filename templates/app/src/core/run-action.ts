@@ -6,7 +6,8 @@ import type { ErrorObject } from 'ajv';
 import type { Logger } from 'pino';
 import { ActionError, errors } from '../protocol/errors.js';
 import type { ActionContext, ActionDefinition } from './action.js';
-import { clientError, runHooks, then } from './hooks.js';
+import { RequestContext } from './context.js';
+import { clientError, runHooks } from './hooks.js';
 import type { ActionData, MiddlewareConnection } from './middleware.js';
 import type { LoadedAction } from './registry.js';
 
@@ -126,8 +127,9 @@ function failed(
 
 /**
  * preProcessors (in order; a refusal or failure stops the request), then the action as runBare
- * runs it, then postProcessors on a success. Each request gets its own context, whose `locals`
- * start empty and whose other fields (`user` included) are those of the context it was given.
+ * runs it, then postProcessors on a success. Each request gets its own context (RequestContext):
+ * `locals` start empty, the rest (`user` included) is the given context's. Synchronous hooks
+ * keep the request synchronous, as in runBare.
  */
 function runWithMiddleware(
   action: LoadedAction,
@@ -137,40 +139,40 @@ function runWithMiddleware(
   coerce: boolean,
   from: MiddlewareConnection | IncomingMessage | undefined,
 ): ActionOutcome | Promise<ActionOutcome> {
-  const ctx: ActionContext = {
-    config: shared.config,
-    cache: shared.cache,
-    log: shared.log,
-    requester: shared.requester,
-    actions: shared.actions,
-    locals: {},
-    // The shared context's: over socket.io, the connection's user.
-    get user() {
-      return shared.user;
-    },
-    set user(user) {
-      shared.user = user;
-    },
-  };
   const web = shared.requester.type === 'web';
   const data: ActionData = {
     action: action.definition.name,
     definition: action.definition,
     params: { ...raw },
-    ctx,
+    ctx: new RequestContext(shared),
     response: {},
     connection: web ? undefined : (from as MiddlewareConnection | undefined),
     request: web ? (from as IncomingMessage | undefined) : undefined,
   };
-  return then(
-    () => runHooks(action.preProcessors, data),
-    () => {
-      const outcome = runBare(action, data.params, ctx, log, coerce);
-      if (outcome instanceof Promise) return outcome.then((o) => postProcess(action, data, o, log));
-      return postProcess(action, data, outcome, log);
-    },
-    (error: unknown) => middlewareFailed(action, error, {}, log),
-  );
+  let passed: boolean | Promise<boolean>;
+  try {
+    passed = runHooks(action.preProcessors, data);
+  } catch (error) {
+    return middlewareFailed(action, error, {}, log);
+  }
+  if (passed instanceof Promise) {
+    return passed.then(
+      () => runThenPostProcess(action, data, log, coerce),
+      (error: unknown) => middlewareFailed(action, error, {}, log),
+    );
+  }
+  return runThenPostProcess(action, data, log, coerce);
+}
+
+function runThenPostProcess(
+  action: LoadedAction,
+  data: ActionData,
+  log: Logger,
+  coerce: boolean,
+): ActionOutcome | Promise<ActionOutcome> {
+  const outcome = runBare(action, data.params, data.ctx, log, coerce);
+  if (outcome instanceof Promise) return outcome.then((o) => postProcess(action, data, o, log));
+  return postProcess(action, data, outcome, log);
 }
 
 function postProcess(
@@ -183,18 +185,34 @@ function postProcess(
   const { params } = outcome;
   data.params = params;
   data.response = outcome.result;
-  return then(
-    () => runHooks(action.postProcessors, data),
-    (): ActionOutcome => {
-      const result: unknown = data.response;
-      if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
-        return { ok: true, result: result as Record<string, unknown>, params };
-      }
-      const err = new TypeError(`a postProcessor left a response that is ${typeof result}`);
-      return middlewareFailed(action, err, params, log);
-    },
-    (error: unknown) => middlewareFailed(action, error, params, log),
-  );
+  let passed: boolean | Promise<boolean>;
+  try {
+    passed = runHooks(action.postProcessors, data);
+  } catch (error) {
+    return middlewareFailed(action, error, params, log);
+  }
+  if (passed instanceof Promise) {
+    return passed.then(
+      () => finished(action, data, params, log),
+      (error: unknown) => middlewareFailed(action, error, params, log),
+    );
+  }
+  return finished(action, data, params, log);
+}
+
+/** The answer the postProcessors left, which must still be an object. */
+function finished(
+  action: LoadedAction,
+  data: ActionData,
+  params: Record<string, unknown>,
+  log: Logger,
+): ActionOutcome {
+  const result: unknown = data.response;
+  if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
+    return { ok: true, result: result as Record<string, unknown>, params };
+  }
+  const err = new TypeError(`a postProcessor left a response that is ${typeof result}`);
+  return middlewareFailed(action, err, params, log);
 }
 
 /** A refusal's text and status, or (logged with the middleware's name) the internal error. */
