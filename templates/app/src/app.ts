@@ -98,8 +98,9 @@ export async function createApp(
     const io: AppServer = new Server(server, serverOptions(config, state));
     guardEngine(io, originChecker(config));
     // Connection middleware run at the handshake; without any, socket.io has no middleware at all.
-    if (middleware.create.length > 0)
+    if (middleware.create.length > 0) {
       io.use((socket, next) => admitConnection(state, socket, next));
+    }
     io.on('connection', (socket) => attachConnection(state, socket));
     // With a chat `say` middleware, each node delivers a message to its own recipients.
     if (middleware.say.length > 0) {

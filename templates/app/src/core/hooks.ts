@@ -20,14 +20,16 @@ export class HookFailure extends Error {
 }
 
 /**
- * Calls each hook with `data`, in order, and stops at the first that returns false (only a chat
- * `say` does: the message is kept from that recipient); true when none did. Synchronous while
- * the hooks are: a promise only from the first hook that returns one, so synchronous middleware
- * cost no microtask. Throws (or rejects with) a HookFailure.
+ * Calls each hook with `data`, in order; true once all ran. With `stopOnFalse` (a chat `say`:
+ * false keeps the message from that recipient) the first hook that returns false stops them, and
+ * the result is false; other hooks' return values mean nothing. Synchronous while the hooks are:
+ * a promise only from the first hook that returns one, so synchronous middleware cost no
+ * microtask. Throws (or rejects with) a HookFailure.
  */
 export function runHooks<D>(
   hooks: readonly Hook<D>[],
   data: D,
+  stopOnFalse = false,
   from = 0,
 ): boolean | Promise<boolean> {
   for (let i = from; i < hooks.length; i++) {
@@ -41,13 +43,14 @@ export function runHooks<D>(
     if (returned instanceof Promise) {
       const next = i + 1;
       return returned.then(
-        (value: unknown) => value !== false && runHooks(hooks, data, next),
+        (value: unknown) =>
+          (value !== false || !stopOnFalse) && runHooks(hooks, data, stopOnFalse, next),
         (error: unknown) => {
           throw new HookFailure(hook.name, error);
         },
       );
     }
-    if (returned === false) return false;
+    if (returned === false && stopOnFalse) return false;
   }
   return true;
 }

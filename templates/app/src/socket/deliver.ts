@@ -70,7 +70,7 @@ function deliverTo(
   };
   let passed: boolean | Promise<boolean>;
   try {
-    passed = runHooks(state.middleware.say, data);
+    passed = runHooks(state.middleware.say, data, true);
   } catch (error) {
     failed(error);
     return;
