@@ -1,13 +1,14 @@
 // Entry point: load the config, create the http(s) server and the app, listen, close on SIGTERM/SIGINT.
 
 import { createApp } from './app.js';
+import { exitOnStartupError } from './core/startup-error.js';
 import { loadConfigOrExit, projectRoot } from './config/load.js';
 import { createWebServer } from './http/server.js';
 import { closeOnSignals, logStrayErrors } from './lifecycle/signals.js';
 
 const { config, redisUrl, tlsPassphrase, headersTimeoutMs } = loadConfigOrExit();
 const server = createWebServer(config, projectRoot, tlsPassphrase, headersTimeoutMs);
-const app = await createApp(server, config, { redisUrl });
+const app = await createApp(server, config, { redisUrl }).catch(exitOnStartupError);
 logStrayErrors(app);
 closeOnSignals(app);
 

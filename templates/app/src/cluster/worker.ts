@@ -3,6 +3,7 @@
 import type { SendHandle } from 'node:child_process';
 import { setupWorker } from '@socket.io/sticky';
 import { createApp } from '../app.js';
+import { exitOnStartupError } from '../core/startup-error.js';
 import { loadConfigOrExit, projectRoot } from '../config/load.js';
 import { createWebServer } from '../http/server.js';
 import { closeOnSignals, logStrayErrors } from '../lifecycle/signals.js';
@@ -23,7 +24,7 @@ export async function startWorker(
   const server = createWebServer(config, projectRoot, undefined, headersTimeoutMs);
   // A wrong Redis password ends the worker with FATAL_EXIT (createApp's default), which tells
   // the primary not to start another.
-  const app = await createApp(server, config, { redisUrl });
+  const app = await createApp(server, config, { redisUrl }).catch(exitOnStartupError);
   if (app.io === null) throw new Error('start:cluster needs webSockets.enable'); // the primary checks this first
   logStrayErrors(app);
   closeOnSignals(app);

@@ -17,6 +17,7 @@ import {
   type SayData,
 } from './middleware.js';
 import { isModuleFile, type LoadedAction } from './registry.js';
+import { StartupError } from './startup-error.js';
 
 /** Every middleware, in the order they run, and their hooks by kind. */
 export interface MiddlewareSet {
@@ -91,8 +92,9 @@ export function middlewareSet(middleware: readonly Middleware[], app: AppContext
   const seen = new Set<string>();
   for (const m of middleware) {
     const problem = problemWith(m as unknown as Record<string, unknown>);
-    if (problem !== undefined) throw new Error(`The middleware "${String(m.name)}" ${problem}.`);
-    if (seen.has(m.name)) throw new Error(`Two middleware are named "${m.name}".`);
+    if (problem !== undefined)
+      throw new StartupError(`The middleware "${String(m.name)}" ${problem}.`);
+    if (seen.has(m.name)) throw new StartupError(`Two middleware are named "${m.name}".`);
     seen.add(m.name);
   }
   const list = [...middleware].sort(byPriorityThenName);
@@ -141,12 +143,12 @@ export async function loadMiddleware(dir: URL): Promise<Middleware[]> {
     if (typeof value !== 'object' || value === null) continue; // a helper module
     const problem = problemWith(value as Record<string, unknown>);
     if (problem !== undefined) {
-      throw new Error(`The middleware in src/middleware/${file} ${problem}.`);
+      throw new StartupError(`The middleware in src/middleware/${file} ${problem}.`);
     }
     const middleware = value as Middleware;
     const first = fileOf.get(middleware.name);
     if (first !== undefined) {
-      throw new Error(
+      throw new StartupError(
         `Two middleware are named "${middleware.name}" (in ${first} and ${file}); rename one.`,
       );
     }
@@ -173,12 +175,12 @@ export function bindActionMiddleware(
       const other = set.list.find((m) => m.name === wanted);
       const lead = `The action "${name}" lists the middleware "${wanted}", but`;
       if (other !== undefined) {
-        throw new Error(
+        throw new StartupError(
           `${lead} "${wanted}" is a ${other.kind} middleware: an action lists action middleware only.`,
         );
       }
       const there = known.length > 0 ? `there are: ${known.join(', ')}` : 'there are none';
-      throw new Error(
+      throw new StartupError(
         `${lead} no action middleware is named "${wanted}" (${there}). Add src/middleware/${wanted}.ts, or take the name out of the action's middleware list.`,
       );
     }

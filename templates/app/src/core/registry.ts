@@ -7,6 +7,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { isActionDefinition, type ActionDefinition } from './action.js';
 import type { Hook } from './hooks.js';
 import type { ActionData } from './middleware.js';
+import { StartupError } from './startup-error.js';
 
 export interface LoadedAction {
   definition: ActionDefinition;
@@ -103,7 +104,9 @@ export async function loadActions(dir: URL): Promise<Map<string, LoadedAction>> 
     if (!isActionDefinition(mod.default)) continue; // a helper module, not an action
     const definition = mod.default;
     if (registry.has(definition.name)) {
-      throw new Error(`Two actions are named "${definition.name}" (the second is in ${file}).`);
+      throw new StartupError(
+        `Two actions are named "${definition.name}" (the second is in ${file}).`,
+      );
     }
     registry.set(definition.name, compileAction(definition));
   }
