@@ -35,3 +35,28 @@ export async function formatWritten(
   }
   return true;
 }
+
+/** One file a scaffold writes: an ejs template and the project-relative path it becomes. */
+export interface ScaffoldFile {
+  template: string;
+  target: string;
+}
+
+/**
+ * Writes what `:action` and `:middleware` add (a file and its test) from their templates, then
+ * formats them with the project's prettier, so a long name or description keeps the project's
+ * `npm run lint` green.
+ */
+export async function writeScaffold(
+  generator: Generator,
+  files: readonly ScaffoldFile[],
+  context: Record<string, unknown>,
+): Promise<void> {
+  for (const { template, target } of files) {
+    generator.fs.copyTpl(template, generator.destinationPath(target), context);
+  }
+  await formatWritten(
+    generator,
+    files.map((file) => file.target),
+  );
+}

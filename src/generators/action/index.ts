@@ -11,7 +11,7 @@ import {
 import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
 import { UsageError } from '../../cli/errors.js';
 import { existingFiles } from '../../project/existing-files.js';
-import { formatWritten } from '../../project/format.js';
+import { writeScaffold } from '../../project/format.js';
 import { paths } from '../../project/paths.js';
 
 type ActionOptions = CommandOptions & { name?: string; description?: string; inputs?: string };
@@ -55,27 +55,18 @@ export default class ActionGenerator extends CommandGenerator<object, ActionOpti
     this.inputs = parsed.inputs;
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     const name = String(this.options.name);
     const description = this.options.description ?? `The ${name} action.`;
-    const context = actionTemplateContext(name, description, this.inputs);
     const templates = paths.templates('action');
-    this.fs.copyTpl(
-      `${templates}action.ts.ejs`,
-      this.destinationPath(`src/actions/${name}.ts`),
-      context,
+    await writeScaffold(
+      this,
+      [
+        { template: `${templates}action.ts.ejs`, target: `src/actions/${name}.ts` },
+        { template: `${templates}action.test.ts.ejs`, target: `test/actions/${name}.test.ts` },
+      ],
+      actionTemplateContext(name, description, this.inputs),
     );
-    this.fs.copyTpl(
-      `${templates}action.test.ts.ejs`,
-      this.destinationPath(`test/actions/${name}.test.ts`),
-      context,
-    );
-  }
-
-  /** Long names or descriptions can exceed the project's line width: its prettier rewraps them. */
-  async transform(): Promise<void> {
-    const name = String(this.options.name);
-    await formatWritten(this, [`src/actions/${name}.ts`, `test/actions/${name}.test.ts`]);
   }
 
   end(): void {

@@ -7,7 +7,7 @@ import { checkFileName, literal, type NamedFile } from '../../project/action-spe
 import { CommandGenerator, type CommandOptions } from '../../cli/command-generator.js';
 import { UsageError } from '../../cli/errors.js';
 import { existingFiles } from '../../project/existing-files.js';
-import { formatWritten } from '../../project/format.js';
+import { writeScaffold } from '../../project/format.js';
 import { paths } from '../../project/paths.js';
 import type { ConfigIssue } from '../../shared/config-validation.js';
 
@@ -84,7 +84,7 @@ export default class MiddlewareGenerator extends CommandGenerator<object, Middle
     if (issues.length > 0) throw UsageError.fromIssues(issues);
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     const name = String(this.options.name);
     const description = this.options.description ?? `The ${name} ${this.kind} middleware.`;
     const context = {
@@ -93,22 +93,17 @@ export default class MiddlewareGenerator extends CommandGenerator<object, Middle
       descriptionComment: description.replace(/[\r\n\u2028\u2029]+/g, ' '),
     };
     const templates = paths.templates('middleware');
-    this.fs.copyTpl(
-      `${templates}${this.kind}.ts.ejs`,
-      this.destinationPath(`src/middleware/${name}.ts`),
+    await writeScaffold(
+      this,
+      [
+        { template: `${templates}${this.kind}.ts.ejs`, target: `src/middleware/${name}.ts` },
+        {
+          template: `${templates}${this.kind}.test.ts.ejs`,
+          target: `test/middleware/${name}.test.ts`,
+        },
+      ],
       context,
     );
-    this.fs.copyTpl(
-      `${templates}${this.kind}.test.ts.ejs`,
-      this.destinationPath(`test/middleware/${name}.test.ts`),
-      context,
-    );
-  }
-
-  /** A long name or description can exceed the project's line width: its prettier rewraps them. */
-  async transform(): Promise<void> {
-    const name = String(this.options.name);
-    await formatWritten(this, [`src/middleware/${name}.ts`, `test/middleware/${name}.test.ts`]);
   }
 
   end(): void {
