@@ -25,7 +25,6 @@ const Q = {
   logLevel: 'Log level',
   serverName: 'Server name',
   welcome: 'Welcome message',
-  auth: 'Sign-in',
 };
 
 function folder(name: string): string {
