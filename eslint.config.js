@@ -8,7 +8,18 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'templates/', 'demo-app/', '.e2e/', 'test-artifacts/'] },
+  // test/fixtures/ holds data and plain-JS preloads that child processes load, outside any tsconfig.
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'templates/',
+      'demo-app/',
+      '.e2e/',
+      'test-artifacts/',
+      'test/fixtures/',
+    ],
+  },
   eslint.configs.recommended,
   tseslint.configs.strict,
   tseslint.configs.recommendedTypeChecked,

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import { freePort } from '../helpers/ports.js';
 import { run, waitUntil } from '../helpers/process.js';
+import { repoRoot } from '../helpers/generator.js';
 import { createProject, type Project, type Server } from '../helpers/project.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 
@@ -56,9 +57,11 @@ async function connect(url: string, transports: Transport[] = ['websocket']): Pr
       clearTimeout(timer);
       resolve();
     });
-    socket.once('connect_error', (err: Error) => {
+    socket.once('connect_error', (err: Error & { description?: unknown }) => {
       clearTimeout(timer);
-      reject(err);
+      // engine.io-client puts the HTTP status of a failed poll in `description`.
+      const status = typeof err.description === 'number' ? ` (HTTP ${err.description})` : '';
+      reject(new Error(`${err.message}${status} from ${url}`));
     });
   });
   return socket;
@@ -326,7 +329,10 @@ describe('Redis mode with a real redis-server', () => {
       redis = await startRedis();
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
-      primary = spawn(process.execPath, ['dist/cluster.js'], {
+      // Every session's binding reaches the primary late (see the fixture): polling sessions
+      // must still always reach the worker that holds them.
+      const lateBinding = join(repoRoot, 'test/fixtures/cluster/late-session-binding.mjs');
+      primary = spawn(process.execPath, ['--import', lateBinding, 'dist/cluster.js'], {
         cwd: project.dir,
         env: {
           ...process.env,

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { setupMaster as setupSticky } from '@socket.io/sticky';
 import { loadConfigOrExit } from './config/load.js';
 import { FATAL_EXIT, isReady } from './cluster/messages.js';
+import { confirmSessionBindings } from './cluster/session-binding.js';
 
 const { config, workers } = loadConfigOrExit();
 const refuse = (message: string): never => {
@@ -38,6 +39,7 @@ const server = createServer();
 // Round-robin spreads a burst of new sessions over every worker (least-connection counts a
 // session only once it exists, so a burst all lands on one worker).
 setupSticky(server, { loadBalancingMethod: 'round-robin' });
+confirmSessionBindings();
 // The sticky layer passes Buffers over IPC: that needs the 'advanced' serialization.
 cluster.setupPrimary({
   exec: fileURLToPath(new URL('./cluster/boot.cjs', import.meta.url)),
