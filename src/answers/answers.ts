@@ -249,6 +249,17 @@ export const answerSpecs = [
     path: 'general.welcomeMessage',
     defaultValue: () => schemaDefault<string>('general.welcomeMessage'),
   }),
+  answer({
+    name: 'auth',
+    flag: 'auth',
+    kind: 'string',
+    description: `sign-in: ${schemaEnum('auth.mode').join(' | ')} (jwt: HS256 tokens signed with JWT_SECRET)`,
+    question: 'Sign-in',
+    promptType: 'select',
+    choices: () => schemaEnum('auth.mode').map((mode) => ({ name: mode, value: mode })),
+    path: 'auth.mode',
+    defaultValue: () => schemaDefault<string>('auth.mode'),
+  }),
 ] as const;
 
 type Registered = (typeof answerSpecs)[number];

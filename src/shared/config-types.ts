@@ -225,6 +225,31 @@ export interface ActionHeroWsConfig {
      */
     keyPrefix: string;
   };
+  /**
+   * Sign-in: how clients prove who they are. The key that signs tokens comes from JWT_SECRET in the environment only, never from this file.
+   */
+  auth: {
+    /**
+     * none: everyone is anonymous. jwt: a client may sign in with a JSON Web Token signed with HS256 and JWT_SECRET (at least 32 bytes).
+     */
+    mode: 'none' | 'jwt';
+    /**
+     * With mode jwt: refuse connections and HTTP requests that bring no token (otherwise they are anonymous, and only actions guarded by signedIn refuse them).
+     */
+    required: boolean;
+    /**
+     * With mode jwt: the iss a token must have; null accepts any.
+     */
+    issuer: string | null;
+    /**
+     * With mode jwt: the aud a token must have; null accepts any.
+     */
+    audience: string | null;
+    /**
+     * With mode jwt: seconds of clock difference allowed when checking exp and nbf.
+     */
+    clockToleranceSec: number;
+  };
 }
 
 /** The validated, defaulted, frozen config every module receives. */

@@ -124,7 +124,7 @@ describe('day two: a new action and middleware, then Redis on and off', () => {
       await assert.rejects(project.start(), (err: Error) => {
         assert.match(
           err.message,
-          /Cannot start: The action "status" lists the middleware "noSuchCheck", but no action middleware is named "noSuchCheck" \(there are: myCheck\)/,
+          /Cannot start: The action "status" lists the middleware "noSuchCheck", but no action middleware is named "noSuchCheck" \(there are: myCheck, signedIn\)/,
         );
         assert.doesNotMatch(err.message, /\n\s+at /);
         return true;

@@ -16,6 +16,7 @@ interface ProjectConfig {
   };
   webSockets: { settings: string[]; logLevel: string; options: Record<string, unknown> };
   redis: { enable: boolean; url: string };
+  auth: { mode: string };
 }
 const readConfig = (dir: string): ProjectConfig =>
   readJson(join(dir, 'config/config.json')) as unknown as ProjectConfig;
@@ -144,6 +145,7 @@ describe('app generator: answers', () => {
         'log-level': '3',
         'server-name': 'Flag Server',
         'welcome-message': 'hi there',
+        auth: 'jwt',
         name: 'flag-pkg',
       },
     });
@@ -157,6 +159,7 @@ describe('app generator: answers', () => {
     });
     assert.deepEqual(config.webSockets.settings, ['perMessageDeflate', 'serveClient']);
     assert.equal(config.webSockets.logLevel, 'debug');
+    assert.equal(config.auth.mode, 'jwt');
     assert.equal(config.servers.web.port, 9090);
     assert.equal(config.redis.url, 'redis://10.0.0.5:6380/2');
     assert.equal(config.general.serverName, 'Flag Server');

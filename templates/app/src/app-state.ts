@@ -7,6 +7,7 @@ import type { Cache } from './cache/cache.js';
 import type { ActionDefinition } from './core/action.js';
 import type { MiddlewareSet } from './core/middleware-registry.js';
 import type { ActionRegistry } from './core/registry.js';
+import type { TokenVerifier } from './auth/jwt.js';
 import type {
   ClientToServerEvents,
   InterServerEvents,
@@ -42,6 +43,8 @@ export interface AppState {
   inFlight: number;
   /** Called when inFlight drops to 0 during shutdown. */
   onIdle: (() => void) | undefined;
+  /** With auth.mode jwt: checks a token. Undefined with mode none, which costs requests nothing. */
+  readonly verifyToken: TokenVerifier | undefined;
 }
 
 export function requestDone(state: AppState): void {

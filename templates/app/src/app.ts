@@ -17,6 +17,8 @@ import {
 } from './core/middleware-registry.js';
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
+import { createVerifier, signInMiddleware, type TokenVerifier } from './auth/jwt.js';
+import { StartupError } from './core/startup-error.js';
 import { closeApp } from './lifecycle/close.js';
 import { createLogger } from './log.js';
 import { admitConnection, attachConnection } from './socket/connection.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   /** More middleware, as if found in middlewareDir (tests; middleware built from config). */
   middleware?: readonly Middleware[];
   publicDir?: string;
+  /** With auth.mode jwt: the key tokens are signed with (JWT_SECRET, at least 32 bytes). */
+  jwtSecret?: string;
 }
 
 export interface App {
@@ -70,7 +74,20 @@ export async function createApp(
       return state.cache;
     },
   };
-  const middleware = middlewareSet([...found, ...(options.middleware ?? [])], appContext);
+  // Sign-in, with auth.mode jwt: one connection middleware, and a check per HTTP request.
+  let verifyToken: TokenVerifier | undefined;
+  const signIn: Middleware[] = [];
+  if (config.auth.mode === 'jwt') {
+    if (options.jwtSecret === undefined || Buffer.byteLength(options.jwtSecret) < 32) {
+      throw new StartupError('auth.mode is jwt: set JWT_SECRET (at least 32 bytes)');
+    }
+    verifyToken = createVerifier(config.auth, options.jwtSecret);
+    signIn.push(signInMiddleware(verifyToken, config.auth.required));
+  }
+  const middleware = middlewareSet(
+    [...found, ...signIn, ...(options.middleware ?? [])],
+    appContext,
+  );
   bindActionMiddleware(actions, middleware);
   const actionList = [...actions.values()]
     .map((a) => a.definition)
@@ -86,6 +103,7 @@ export async function createApp(
     shuttingDown: false,
     inFlight: 0,
     onIdle: undefined,
+    verifyToken,
   };
 
   // Registered before socket.io attaches, so socket.io keeps its own path and passes the rest here.

@@ -55,6 +55,12 @@ export const environment = {
     description:
       'The Redis to use when Redis is enabled, password included. A secret: read from the environment only.',
   },
+  JWT_SECRET: {
+    accepted: 'at least 32 bytes of text (`openssl rand -base64 48` makes one)',
+    default: 'none',
+    description:
+      'The key that signs and checks sign-in tokens (HS256); needed with auth.mode jwt. A secret: read from the environment only.',
+  },
   HEADERS_TIMEOUT_MS: {
     accepted: 'a whole number of milliseconds from 100 to 600000',
     default: 10_000,

@@ -16,6 +16,8 @@ export interface LoadedConfig {
   /** Secrets come from the environment only, never from config.json. */
   redisUrl: string;
   tlsPassphrase: string | undefined;
+  /** JWT_SECRET, with auth.mode jwt (checked: at least 32 bytes); undefined otherwise. */
+  jwtSecret: string | undefined;
   /** HEADERS_TIMEOUT_MS: how long a client may take to send its request headers (slowloris). */
   headersTimeoutMs: number;
   /** WORKERS, for npm run start:cluster; undefined means one per CPU. */
@@ -100,10 +102,24 @@ function envLine(name: string, value: string, message: string): string {
   return `${name}: ${message.replace(/ \(got [^]*\)$/, '')} (got ${JSON.stringify(value)})`;
 }
 
+/** The least a JWT_SECRET may hold: HS256 wants a key as long as its hash. */
+export const MIN_JWT_SECRET_BYTES = 32;
+
 /** The checks of the variables that are not config fields. */
-function otherEnvLines(env: NodeJS.ProcessEnv): string[] {
+function otherEnvLines(env: NodeJS.ProcessEnv, config: Config | undefined): string[] {
   const lines: string[] = [];
-  const { HEADERS_TIMEOUT_MS, WORKERS, REDIS_URL } = environment;
+  const { HEADERS_TIMEOUT_MS, WORKERS, REDIS_URL, JWT_SECRET } = environment;
+  if (config?.auth.mode === 'jwt') {
+    const secret = env.JWT_SECRET ?? '';
+    if (secret === '') {
+      lines.push(`JWT_SECRET: must be set with auth.mode jwt: ${JWT_SECRET.accepted}`);
+    } else if (Buffer.byteLength(secret) < MIN_JWT_SECRET_BYTES) {
+      // The secret itself is never shown: only its length.
+      lines.push(
+        `JWT_SECRET: must be ${JWT_SECRET.accepted} (got ${Buffer.byteLength(secret)} bytes)`,
+      );
+    }
+  }
   if (env.HEADERS_TIMEOUT_MS && headersTimeout(env.HEADERS_TIMEOUT_MS) === undefined) {
     lines.push(
       envLine(
@@ -194,7 +210,7 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
     if (variable) envLines.push(envLine(variable.name, variable.value, issue.message));
     else fileLines.push(formatIssue(issue));
   }
-  envLines.push(...otherEnvLines(env));
+  envLines.push(...otherEnvLines(env, result.config));
   if (!result.ok || result.config === undefined || envLines.length > 0) {
     throw new ConfigError(fileLines, envLines);
   }
@@ -203,6 +219,7 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
     warnings: result.warnings.map(formatIssue),
     redisUrl: env.REDIS_URL || result.config.redis.url,
     tlsPassphrase: env.TLS_PASSPHRASE || undefined,
+    jwtSecret: result.config.auth.mode === 'jwt' ? env.JWT_SECRET : undefined,
     // Both were checked above: unset (or empty) gives the default.
     headersTimeoutMs: headersTimeout(env.HEADERS_TIMEOUT_MS ?? '') ?? defaultHeadersTimeoutMs,
     workers: workerCount(env.WORKERS ?? ''),

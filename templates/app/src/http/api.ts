@@ -8,6 +8,7 @@ import { actionContext, clientAddress } from '../core/context.js';
 import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { ActionError, errors } from '../protocol/errors.js';
 import { readBody } from './body.js';
+import { httpUser } from '../auth/jwt.js';
 
 function respond(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   const json = JSON.stringify(body);
@@ -47,7 +48,13 @@ async function outcomeOf(
   }
   const isPost = req.method === 'POST';
   const raw = merge(query, isPost ? await readBody(req) : {});
-  return runAction(loaded, raw, actionContext(state, requester), state.log, !isPost, req);
+  const ctx = actionContext(state, requester);
+  // Sign-in (auth.mode jwt) checks the Authorization header of every request; mode none skips it.
+  if (state.verifyToken !== undefined) {
+    const user = await httpUser(state.verifyToken, state.config.auth.required, req);
+    if (user !== undefined) ctx.user = user;
+  }
+  return runAction(loaded, raw, ctx, state.log, !isPost, req);
 }
 
 export async function handleApi(

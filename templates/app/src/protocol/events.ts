@@ -31,6 +31,8 @@ export interface ConnectionDetails {
   params: Record<string, unknown>;
   totalActions: number;
   pendingActions: number;
+  /** The signed-in user's subject (a token's `sub`), or null for an anonymous connection. */
+  user: string | null;
 }
 
 export interface WelcomeMessage {

@@ -203,6 +203,7 @@ export function detailsView(conn: Connection, _payload: unknown, messageCount: n
     params: d.params,
     totalActions: d.totalActions,
     pendingActions: d.pendingActions,
+    user: d.user?.sub ?? null,
   };
   return ok({ details }, messageCount);
 }
