@@ -25,6 +25,7 @@ const Q = {
   logLevel: 'Log level',
   serverName: 'Server name',
   welcome: 'Welcome message',
+  auth: 'Sign-in',
 };
 
 function folder(name: string): string {
