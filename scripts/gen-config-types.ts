@@ -26,9 +26,25 @@ function requireDefaulted(node: unknown): void {
   Object.values(schema).forEach(requireDefaulted);
 }
 
+/**
+ * A `$ref` with its own description or default would make the compiler emit a copy of the
+ * referenced type per use (Rate1, Rate2, ...): the type only needs the reference.
+ */
+function bareRefs(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(bareRefs);
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Node;
+  if (typeof schema.$ref === 'string') {
+    delete schema.description;
+    delete schema.default;
+  }
+  Object.values(schema).forEach(bareRefs);
+}
+
 export async function renderConfigTypes(): Promise<string> {
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Node;
   requireDefaulted(schema);
+  bareRefs(schema);
   const body = await compile(schema, 'Config', {
     bannerComment:
       '// The Config type, generated from config/config.schema.json. Do not edit by hand:\n' +

@@ -6,7 +6,7 @@
 import { isRecord, show } from '../shared/json.js';
 import { entryOf } from './legacy-keys.js';
 import { MigrationContext, type Migration, type MigrationLine } from './migrate/context.js';
-import { auth } from './migrate/auth.js';
+import { currentBlock, isCurrentOnlyBlock } from './migrate/current-blocks.js';
 import { general } from './migrate/general.js';
 import { convertHeartbeats } from './migrate/heartbeats.js';
 import { redis } from './migrate/redis.js';
@@ -71,8 +71,8 @@ export function migrateLegacyConfig(input: unknown): Migration {
     const convert = CONVERTERS.get(key);
     if (convert) convert(ctx, value);
     else if (key === '$schema') ctx.keep('$schema', value);
-    // Sign-in is today's only: not a block that makes a file look like an actionHero config.
-    else if (key === 'auth') auth(ctx, value);
+    // Today's own blocks: not ones that make a file look like an actionHero config.
+    else if (isCurrentOnlyBlock(key)) currentBlock(ctx, key, value);
     else ctx.drop(key, entryOf(DROPPED_BLOCKS, key) ?? 'not an actionhero-ws block');
   }
   convertHeartbeats(ctx);

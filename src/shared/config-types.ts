@@ -1,6 +1,7 @@
 // The Config type, generated from config/config.schema.json. Do not edit by hand:
 // the generator regenerates it (npm run gen:types in generator-actionhero-ws).
 
+export type RoomName = string;
 export type Flag =
   | 'serveClient'
   | 'allowUpgrades'
@@ -32,10 +33,7 @@ export interface ActionHeroWsConfig {
      * Sent to every new connection in the welcome event.
      */
     welcomeMessage: string;
-    /**
-     * The room every connection joins on connect.
-     */
-    defaultChatRoom: string;
+    defaultChatRoom: RoomName;
     /**
      * How many requests one connection may have in flight; more are refused.
      */
@@ -226,11 +224,11 @@ export interface ActionHeroWsConfig {
     keyPrefix: string;
   };
   /**
-   * Sign-in: how clients prove who they are. The key that signs tokens comes from JWT_SECRET in the environment only, never from this file.
+   * Sign-in: how clients prove who they are. Tokens are checked with JWT_SECRET (HS256, from the environment only, never from this file), or with a public key file or a JWKS URL (RS256/ES256).
    */
   auth: {
     /**
-     * none: everyone is anonymous. jwt: a client may sign in with a JSON Web Token signed with HS256 and JWT_SECRET (at least 32 bytes).
+     * none: everyone is anonymous. jwt: a client may sign in with a JSON Web Token, checked with JWT_SECRET (HS256, at least 32 bytes), or with auth.publicKeyFile or auth.jwksUrl when one is set (RS256/ES256).
      */
     mode: 'none' | 'jwt';
     /**
@@ -249,7 +247,46 @@ export interface ActionHeroWsConfig {
      * With mode jwt: seconds of clock difference allowed when checking exp and nbf.
      */
     clockToleranceSec: number;
+    /**
+     * With mode jwt: a PEM public key (RSA or EC P-256), relative to the project folder, that checks RS256/ES256 tokens instead of JWT_SECRET; null to use JWT_SECRET or auth.jwksUrl.
+     */
+    publicKeyFile: string | null;
+    /**
+     * With mode jwt: a JWKS URL (your identity provider's keys) that checks RS256/ES256 tokens instead of JWT_SECRET; null to use JWT_SECRET or auth.publicKeyFile.
+     */
+    jwksUrl: string | null;
   };
+  /**
+   * Rate limits (in memory, or in Redis when Redis is on so they hold across nodes). The defaults let a client burst 1,000 requests and 2,000 clients share one address, yet refuse a flood.
+   */
+  limits: {
+    /**
+     * Apply the limits below; false turns every one off.
+     */
+    enable: boolean;
+    actionsPerConnection: Rate;
+    actionsPerAddress: Rate;
+    sayPerConnection: Rate;
+    sayPerAddress: Rate;
+    /**
+     * Connections one client address may hold open at once (many users can share an address behind NAT or a proxy).
+     */
+    connectionsPerAddress: number;
+    /**
+     * A connection refused this many times in a row for going over a limit is disconnected (and the reason logged).
+     */
+    disconnectAfterRefusals: number;
+  };
+}
+export interface Rate {
+  /**
+   * How many in one window.
+   */
+  points: number;
+  /**
+   * The window, in seconds.
+   */
+  durationSec: number;
 }
 
 /** The validated, defaulted, frozen config every module receives. */
