@@ -1,4 +1,4 @@
-// B1–B9 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
+// B1–B9 and B13 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
 import type { Measurement } from './client/protocol.js';
 import type { CaseReport } from './report.js';
 import { runLoadCase, runMemoryCase, runStartCase, serverPercent, type Runs } from './runners.js';
@@ -9,7 +9,16 @@ import { summarise, type MetricSpec, type Sample } from './stats.js';
 /** What prepare.ts made (the servers, the client's paths, Redis's pid), plus the run's options. */
 export interface BenchContext extends Pick<
   Prepared,
-  'workerPath' | 'probePath' | 'generated' | 'generatedRedis' | 'bare' | 'bareRedis' | 'redisPid'
+  | 'workerPath'
+  | 'probePath'
+  | 'generated'
+  | 'generatedRedis'
+  | 'bare'
+  | 'bareRedis'
+  | 'redisPid'
+  | 'secured'
+  | 'unsecured'
+  | 'token'
 > {
   quick: boolean;
   reps: number;
@@ -55,28 +64,40 @@ const rps = (floor?: number): MetricSpec => ({
   ...(floor === undefined ? {} : { floor: { kind: 'ratio-min', value: floor } }),
 });
 
+interface RequestShape {
+  clients: number;
+  inFlight: number;
+  polling?: boolean;
+  /** The two servers compared; generated project against bare socket.io unless said. */
+  servers?: { generated: ServerSpec; bare: ServerSpec };
+  /** The handshake's auth payload. */
+  auth?: Record<string, unknown>;
+}
+
 function requestCase(
   id: string,
   title: string,
   metrics: MetricSpec[],
-  shape: (ctx: BenchContext) => { clients: number; inFlight: number; polling?: boolean },
+  shape: (ctx: BenchContext) => RequestShape,
 ): CaseDef {
   return {
     id,
     title,
     metrics,
     run: (ctx) => {
-      const { clients, inFlight, polling } = shape(ctx);
+      const { clients, inFlight, polling, auth } = shape(ctx);
+      const servers = shape(ctx).servers ?? { generated: ctx.generated, bare: ctx.bare };
       const warmupMs = ctx.quick ? 300 : 2000;
       const durationMs = ctx.quick ? 1000 : 5000;
       return runLoadCase(
         {
-          servers: { generated: [ctx.generated], bare: [ctx.bare] },
+          servers: { generated: [servers.generated], bare: [servers.bare] },
           connect: ([url = '']) => ({
             transport: polling ? 'polling' : 'websocket',
             path: PATH,
             endpoints: [{ url, count: clients }],
             settleMs: 300,
+            ...(auth === undefined ? {} : { auth }),
           }),
           measure: (pids) => ({
             type: 'requests',
@@ -223,6 +244,23 @@ export const CASES: CaseDef[] = [
     metrics: [{ name: 'start', unit: 'ms', floor: { kind: 'diff-max', value: 100 } }],
     run: (ctx) => runStartCase({ generated: ctx.generated, bare: ctx.bare }, ctx.reps),
   },
+  requestCase(
+    'B13',
+    'B1 with sign-in, a global action middleware and rate limits, against the same project without ("bare" column)',
+    [
+      rps(0.9),
+      // Work per server CPU-second at least 1/1.10 of the plain project's: ≤ 1.10× CPU per request.
+      { ...EFFICIENCY, floor: { kind: 'ratio-min', value: 0.91 } },
+      { name: 'p50', unit: 'ms' },
+      { name: 'p99', unit: 'ms' },
+    ],
+    (ctx) => ({
+      clients: 50,
+      inFlight: 1,
+      servers: { generated: ctx.secured, bare: ctx.unsecured },
+      auth: { token: ctx.token },
+    }),
+  ),
   {
     id: 'B9',
     title: 'generator: create-actionhero-ws DIR --defaults --skip-install',

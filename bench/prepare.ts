@@ -2,6 +2,7 @@
 // (default and --redis, built with their own `npm run build`), and a real redis-server.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../test/helpers/generator.js';
 import { run } from '../test/helpers/process.js';
@@ -16,6 +17,12 @@ export interface Prepared {
   probePath: string;
   generated: ServerSpec;
   generatedRedis: ServerSpec;
+  /** B13: a project with sign-in, a global action middleware and the rate limits on... */
+  secured: ServerSpec;
+  /** ...and the same project with all three off. */
+  unsecured: ServerSpec;
+  /** A token `secured` accepts (its clients sign in with it at the handshake). */
+  token: string;
   bare: ServerSpec;
   bareRedis: ServerSpec;
   redis: RedisServer;
@@ -34,10 +41,58 @@ async function compileBench(): Promise<void> {
 
 /** 50 clients × 10 in flight (B2) needs simultaneousActions ≥ 10; the default is 5. */
 function allowTenInFlight(project: Project): void {
+  editConfig(project, (config) => {
+    config.general = { ...(config.general as object | undefined), simultaneousActions: 10 };
+  });
+}
+
+/** B13's JWT_SECRET: any 32 bytes or more. */
+const BENCH_JWT_SECRET = 'actionhero-ws bench secret, 32 bytes or more';
+
+/** A global action middleware that does a little, as a real one would. */
+const STAMP_MIDDLEWARE = `import { defineActionMiddleware } from '../core/middleware.js';
+
+export default defineActionMiddleware({
+  name: 'requestStamp',
+  global: true,
+  preProcessor({ ctx }) {
+    ctx.locals.receivedAt = Date.now();
+  },
+});
+`;
+
+function editConfig(project: Project, edit: (config: Record<string, unknown>) => void): void {
   const file = join(project.dir, 'config/config.json');
-  const config = JSON.parse(readFileSync(file, 'utf8')) as { general?: Record<string, unknown> };
-  config.general = { ...config.general, simultaneousActions: 10 };
+  const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  edit(config);
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+const limitsOn = (on: boolean) => (config: Record<string, unknown>) => {
+  config.limits = { ...(config.limits as object | undefined), enable: on };
+};
+
+/** B13's pair: `--auth jwt` + requestStamp + limits, and a default project with limits off. */
+async function securedPair(): Promise<{ secured: Project; unsecured: Project }> {
+  const [secured, unsecured] = await Promise.all([
+    createProject({ flags: ['--auth', 'jwt'] }),
+    createProject(),
+  ]);
+  writeFileSync(join(secured.dir, 'src/middleware/requestStamp.ts'), STAMP_MIDDLEWARE);
+  editConfig(secured, limitsOn(true));
+  editConfig(unsecured, limitsOn(false));
+  const built = await secured.npm(['run', 'build']);
+  if (built.code !== 0)
+    throw new Error(`B13 project does not build:\n${built.stdout}${built.stderr}`);
+  return { secured, unsecured };
+}
+
+async function benchToken(): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench')
+    .setExpirationTime('6h')
+    .sign(new TextEncoder().encode(BENCH_JWT_SECRET));
 }
 
 /** The helper keeps its child private; redis-server names itself "redis-server 127.0.0.1:PORT". */
@@ -55,11 +110,13 @@ function redisPidOf(port: number): number {
 }
 
 export async function prepare(): Promise<Prepared> {
-  const [, generated, generatedRedis, redis] = await Promise.all([
+  const [, generated, generatedRedis, redis, pair, token] = await Promise.all([
     compileBench(),
     createProject(),
     createProject({ flags: ['--redis'] }),
     startRedis(),
+    securedPair(),
+    benchToken(),
   ]);
   allowTenInFlight(generated);
   allowTenInFlight(generatedRedis);
@@ -74,6 +131,13 @@ export async function prepare(): Promise<Prepared> {
       cwd: generatedRedis.dir,
       env: { REDIS_URL: redis.url },
     },
+    secured: {
+      entry: 'dist/index.js',
+      cwd: pair.secured.dir,
+      env: { JWT_SECRET: BENCH_JWT_SECRET },
+    },
+    unsecured: { entry: 'dist/index.js', cwd: pair.unsecured.dir },
+    token,
     bare: { entry: bareEntry, cwd: repoRoot },
     bareRedis: { entry: bareEntry, cwd: repoRoot, env: { REDIS_URL: redis.url } },
     redis,
@@ -82,6 +146,8 @@ export async function prepare(): Promise<Prepared> {
       await redis.kill();
       generated.remove();
       generatedRedis.remove();
+      pair.secured.remove();
+      pair.unsecured.remove();
     },
   };
 }

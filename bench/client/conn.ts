@@ -23,7 +23,7 @@ class WsConn implements Conn {
   onPacket: (message: Buffer) => void = () => undefined;
   private readonly ws: WebSocket;
 
-  constructor(url: string, path: string) {
+  constructor(url: string, path: string, connect: string) {
     const address = `${url.replace(/^http/, 'ws')}${path}/?EIO=4&transport=websocket`;
     this.ws = new WebSocket(address, { perMessageDeflate: false, skipUTF8Validation: true });
     this.ready = new Promise((resolve, reject) => {
@@ -38,7 +38,7 @@ class WsConn implements Conn {
             resolve();
           }
         } else if (type === PING) this.ws.send('3');
-        else if (type === OPEN) this.ws.send('40');
+        else if (type === OPEN) this.ws.send(connect);
       });
       this.ws.once('error', reject);
       this.ws.once('close', () => reject(new Error('closed before connecting')));
@@ -83,6 +83,7 @@ class PollingConn implements Conn {
     url: string,
     path: string,
     private readonly agent: Agent,
+    private readonly connect: string,
   ) {
     this.base = `${url}${path}/?EIO=4&transport=polling`;
     this.ready = new Promise((resolve, reject) => {
@@ -95,7 +96,7 @@ class PollingConn implements Conn {
     const handshake = await http(this.agent, this.base);
     const { sid } = JSON.parse(handshake.slice(1)) as { sid: string };
     this.base += `&sid=${sid}`;
-    this.send('40');
+    this.send(this.connect);
     void this.poll();
   }
 
@@ -154,6 +155,11 @@ export function openConn(
   url: string,
   path: string,
   agent: Agent,
+  auth?: Record<string, unknown>,
 ): Conn {
-  return transport === 'websocket' ? new WsConn(url, path) : new PollingConn(url, path, agent);
+  // socket.io's CONNECT packet, with the handshake's `auth` payload when there is one.
+  const connect = auth === undefined ? '40' : `40${JSON.stringify(auth)}`;
+  return transport === 'websocket'
+    ? new WsConn(url, path, connect)
+    : new PollingConn(url, path, agent, connect);
 }

@@ -16,6 +16,8 @@ export type Command =
       endpoints: Endpoint[];
       /** Connected means quiet: no packet for this long (announcements drained). */
       settleMs: number;
+      /** The handshake's `auth` payload (B13 signs in with `{ token }`). */
+      auth?: Record<string, unknown>;
     }
   | {
       type: 'requests';

@@ -14,7 +14,7 @@ async function connect(command: Extract<Command, { type: 'connect' }>): Promise<
   // In batches, so a few thousand handshakes do not all land in one accept queue at once.
   for (let i = 0; i < targets.length; i += 100) {
     const batch = targets.slice(i, i + 100).map((url) => {
-      const conn = openConn(command.transport, url, command.path, agent);
+      const conn = openConn(command.transport, url, command.path, agent, command.auth);
       conn.onPacket = () => undefined;
       return conn;
     });
