@@ -14,7 +14,13 @@ const option = (name: string): string | undefined => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const only = option('--only')?.split(',');
+// `--profile B1`: run B1 alone with both servers under `node --cpu-prof`, then summarise.
+const profile = option('--profile');
+const only = profile === undefined ? option('--only')?.split(',') : [profile];
+const profileDir =
+  profile === undefined
+    ? undefined
+    : join(repoRoot, 'bench/results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 const reps = Number(option('--reps') ?? (quick ? 1 : 5));
 
 const started = Date.now();
@@ -32,7 +38,13 @@ try {
     if (only && !only.includes(def.id)) continue;
     log(`${def.id} ${def.title}`);
     try {
-      const runs = await def.run({ ...prepared, quick, reps, runGenerator });
+      const runs = await def.run({
+        ...prepared,
+        quick,
+        reps,
+        runGenerator,
+        ...(profileDir === undefined ? {} : { profileDir }),
+      });
       const report = reportCase(def, runs);
       reports.push(report);
       console.log(table([report], quick));
@@ -63,4 +75,8 @@ log(
       ' ',
     )} on ${cpus().length} cores; results in ${writeResults(join(repoRoot, 'bench/results'), meta, reports)}`,
 );
+if (profileDir !== undefined) {
+  const { summariseProfiles } = await import('./profile.js');
+  console.log(summariseProfiles(profileDir));
+}
 if (failed) process.exitCode = 1;
