@@ -1,5 +1,5 @@
-// The reference: a bare socket.io 4 server with no application logic. `action` is echoed through
-// its acknowledgement; `say` is broadcast to the one room every connection joins. With REDIS_URL,
+// The reference: a bare socket.io 4 server with no application logic. `action` is answered
+// through its acknowledgement with the generated server's reply fields; `say` is broadcast to the one room every connection joins. With REDIS_URL,
 // the socket.io Redis adapter carries broadcasts between processes (B6).
 import { createServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -18,7 +18,16 @@ if (redisUrl) {
 
 io.on('connection', (socket) => {
   void socket.join('room');
-  socket.on('action', (payload: unknown, ack: Ack) => ack(payload));
+  // The same reply fields as the generated server's `randomNumber`, so both encode as much.
+  let messageCount = 0;
+  socket.on('action', (_payload: unknown, ack: Ack) =>
+    ack({
+      randomNumber: Math.random(),
+      context: 'response',
+      messageCount: ++messageCount,
+      status: 'OK',
+    }),
+  );
   socket.on('say', (payload: { message: string }, ack: Ack) => {
     socket.to('room').emit('say', {
       message: payload.message,
