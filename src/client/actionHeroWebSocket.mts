@@ -12,6 +12,8 @@
 // and sends the requests made meanwhile once connected.
 // In Node: `new ActionHeroWebSocket({ url: 'http://localhost:8080', io })` with `io` from
 // socket.io-client (imported by itself when installed).
+// Sign-in: `new ActionHeroWebSocket({ auth: { token } })`, or `auth: (send) => send({ token })`,
+// asked again at every reconnection; `client.reconnect({ token })` connects again with another.
 // Types: actionHeroWebSocket.d.mts, with the server's protocol in protocol/events.d.ts: a request
 // the server would not understand does not compile.
 
@@ -75,7 +77,21 @@ export type ConnectedCallback = (err: Error | null, details?: Details) => void;
 export interface Config {
   path?: string;
   transports?: string[];
+  /** There only when the server has sign-in on (auth.mode), for pages; the client ignores it. */
+  signIn?: { mode: string; required: boolean };
 }
+
+/** What the handshake carries (the server's `handshake.auth`): sign-in reads `token`. */
+export interface HandshakeAuth {
+  token?: string;
+  [key: string]: unknown;
+}
+
+/** Asked at every connection and reconnection; call `send` with the handshake's auth. */
+export type AuthProvider = (send: (auth: HandshakeAuth) => void) => void;
+
+/** A sign-in: the handshake's auth itself, or a function asked for it at every (re)connection. */
+export type Auth = HandshakeAuth | AuthProvider;
 
 /** The part of socket.io-client's Socket this client uses. */
 export interface Socket {
@@ -85,12 +101,14 @@ export interface Socket {
   emit(event: string, ...args: unknown[]): unknown;
   connect(): unknown;
   disconnect(): unknown;
+  /** False once the server refused the connection: socket.io will not try again by itself. */
+  readonly active?: boolean;
 }
 
 /** The part of socket.io-client's `io` this client calls. */
 export type Io = (url: string | undefined, options: Record<string, unknown>) => unknown;
 
-export interface Options extends Config {
+export interface Options {
   /** Server URL; default: the page's own origin (required in Node). */
   url?: string;
   /** socket.io path; default: `ActionHeroWebSocketConfig.path`, else `/socket.io`. */
@@ -99,11 +117,16 @@ export interface Options extends Config {
   transports?: string[];
   /** socket.io-client's `io`; default: `window.io`, socket.io-client in Node, or loaded. */
   io?: Io;
+  /**
+   * Sign-in: `{ token }`, sent in the handshake (never in the URL), or a function asked for it at
+   * every connection and reconnection, so a refreshed token is the one sent. Default: none.
+   */
+  auth?: Auth;
   /** Per-request timeout in ms (default 30000). */
   timeout?: number;
   reconnectionDelay?: number;
   reconnectionDelayMax?: number;
-  /** Passed on to `io()` as is. */
+  /** Passed on to `io()` as is (`auth` aside, which the option above replaces when set). */
   socketOptions?: Record<string, unknown>;
 }
 
@@ -119,11 +142,17 @@ export interface Events {
   bye: ServerToClientEvents['bye'];
   /** Replies to requests sent without an acknowledgement (this client always sends one). */
   response: ServerToClientEvents['response'];
+  /**
+   * A connection error, a failed room restore, or a listener that threw. When the server refused
+   * the connection (`client.state` is then `refused`), `err.message` is its text, such as
+   * `Error: you must sign in`.
+   */
   error: (err: Error) => void;
   timeout: (err: RequestError, verb: Verb, payload: Payload<Verb>) => void;
 }
 
-export type State = 'connecting' | 'connected' | 'reconnecting' | 'quit';
+/** `refused`: the server turned the connection away; it stays so until `reconnect()`. */
+export type State = 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'quit';
 
 type Listener = (...args: never[]) => void;
 
@@ -223,6 +252,10 @@ export class ActionHeroWebSocket {
   private ready = false;
   private everConnected = false;
   private announced = false;
+  /** Why the server refused the connection, while `state` is `refused`. */
+  private refusal: Error | undefined;
+  /** The constructor's callback, until the first connection or refusal. */
+  private connectedCallback: ConnectedCallback | undefined;
 
   constructor(options?: Options, connectedCallback?: ConnectedCallback);
   constructor(connectedCallback: ConnectedCallback);
@@ -232,12 +265,9 @@ export class ActionHeroWebSocket {
       options = undefined;
     }
     const config = globals.ActionHeroWebSocketConfig ?? {};
-    this.options = { ...config, ...options };
+    this.options = { path: config.path, transports: config.transports, ...options };
     this.timeout = this.options.timeout ?? DEFAULT_TIMEOUT;
-    if (connectedCallback) {
-      const callback = connectedCallback;
-      this.once('connected', (details: Details) => callback(null, details));
-    }
+    this.connectedCallback = connectedCallback;
     const base = this.options.url ? this.options.url.replace(/\/+$/, '') : '';
     const path = (this.options.path ?? DEFAULT_PATH).replace(/\/+$/, '');
     findIo(this.options, base, path).then(
@@ -350,6 +380,23 @@ export class ActionHeroWebSocket {
     return this.request('detailsView', {}, callback);
   }
 
+  /**
+   * Connects again, asking `auth` again, or with the `auth` given (`{}` connects anonymously):
+   * to sign in or out, or to try again after a refusal. Requests awaiting a reply fail as on any
+   * lost connection; the room and listened rooms are restored as after any reconnection.
+   */
+  reconnect(auth?: Auth): void {
+    if (this.state === 'quit') return;
+    if (auth !== undefined) this.options.auth = auth;
+    this.refusal = undefined;
+    const socket = this.socket;
+    // Not created yet (socket.io's client is still loading): its first handshake takes `auth`.
+    if (!socket) return;
+    socket.disconnect();
+    this.state = this.everConnected ? 'reconnecting' : 'connecting';
+    socket.connect();
+  }
+
   /** Leaves for good: tells the server, closes the socket, stops reconnecting. */
   quit(): void {
     if (this.state === 'quit') return;
@@ -380,6 +427,10 @@ export class ActionHeroWebSocket {
   private enqueue<V extends Verb>(verb: V, payload: Payload<V>, callback: Callback<ReplyTo<V>>) {
     if (this.state === 'quit') {
       callback(new Error('the client has quit'));
+      return;
+    }
+    if (this.refusal) {
+      callback(Object.assign(new Error(this.refusal.message), { response: undefined }));
       return;
     }
     const pending: Pending = { verb, payload, callback };
@@ -455,11 +506,19 @@ export class ActionHeroWebSocket {
       ...this.options.socketOptions,
     };
     if (this.options.transports) options.transports = this.options.transports;
+    // socket.io asks a function at every handshake: the `auth` of now is sent, be it a token
+    // refreshed by the user's function or one given to reconnect().
+    const fallback = options.auth as Auth | undefined;
+    options.auth = (send: (auth: HandshakeAuth) => void) => {
+      const auth = this.options.auth ?? fallback ?? {};
+      if (typeof auth === 'function') auth(send);
+      else send(auth);
+    };
     const socket = io(this.options.url, options) as Socket;
     this.socket = socket;
     socket.on('connect', () => void this.onConnect());
     socket.on('disconnect', (reason: string) => this.onDisconnect(reason));
-    socket.on('connect_error', (err: Error) => this.emit('error', err));
+    socket.on('connect_error', (err: Error) => this.onConnectError(socket, err));
     socket.on('welcome', (message: WelcomeMessage) => {
       this.welcome = message;
       this.emit('welcome', message);
@@ -485,10 +544,39 @@ export class ActionHeroWebSocket {
       const reply = await this.direct(socket, 'detailsView', {});
       this.track('detailsView', {}, reply);
       this.announced = true;
+      this.callBack(null, this.details);
       this.emit('connected', this.details);
     } catch (err) {
       // The socket dropped while rejoining; the next `connect` starts over.
       if (socket.connected) this.emit('error', err);
+    }
+  }
+
+  // The server turned the handshake away (a connection middleware: sign-in, for one). socket.io
+  // does not try again after that, and neither does this client: the same handshake would be
+  // refused again, so the text goes to the user, the requests waiting fail with it at once
+  // rather than at their timeout, and `reconnect()` is the way back (with another token, say).
+  // Other connection errors (the server unreachable) leave socket.io retrying.
+  private onConnectError(socket: Socket, err: Error): void {
+    if (socket.active === false && this.state !== 'quit') {
+      this.state = 'refused';
+      this.refusal = err;
+      this.ready = false;
+      this.failAll(this.queue.splice(0), err.message);
+      this.callBack(err);
+    }
+    this.emit('error', err);
+  }
+
+  // The constructor's callback, called once: connected, or refused.
+  private callBack(err: Error | null, details?: Details): void {
+    const callback = this.connectedCallback;
+    this.connectedCallback = undefined;
+    if (!callback) return;
+    try {
+      callback(err, details);
+    } catch (error) {
+      this.emit('error', error);
     }
   }
 

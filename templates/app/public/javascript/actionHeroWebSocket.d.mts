@@ -44,7 +44,21 @@ export type ConnectedCallback = (err: Error | null, details?: Details) => void;
 export interface Config {
   path?: string;
   transports?: string[];
+  /** There only when the server has sign-in on (auth.mode), for pages; the client ignores it. */
+  signIn?: {
+    mode: string;
+    required: boolean;
+  };
 }
+/** What the handshake carries (the server's `handshake.auth`): sign-in reads `token`. */
+export interface HandshakeAuth {
+  token?: string;
+  [key: string]: unknown;
+}
+/** Asked at every connection and reconnection; call `send` with the handshake's auth. */
+export type AuthProvider = (send: (auth: HandshakeAuth) => void) => void;
+/** A sign-in: the handshake's auth itself, or a function asked for it at every (re)connection. */
+export type Auth = HandshakeAuth | AuthProvider;
 /** The part of socket.io-client's Socket this client uses. */
 export interface Socket {
   connected: boolean;
@@ -53,10 +67,12 @@ export interface Socket {
   emit(event: string, ...args: unknown[]): unknown;
   connect(): unknown;
   disconnect(): unknown;
+  /** False once the server refused the connection: socket.io will not try again by itself. */
+  readonly active?: boolean;
 }
 /** The part of socket.io-client's `io` this client calls. */
 export type Io = (url: string | undefined, options: Record<string, unknown>) => unknown;
-export interface Options extends Config {
+export interface Options {
   /** Server URL; default: the page's own origin (required in Node). */
   url?: string;
   /** socket.io path; default: `ActionHeroWebSocketConfig.path`, else `/socket.io`. */
@@ -65,11 +81,16 @@ export interface Options extends Config {
   transports?: string[];
   /** socket.io-client's `io`; default: `window.io`, socket.io-client in Node, or loaded. */
   io?: Io;
+  /**
+   * Sign-in: `{ token }`, sent in the handshake (never in the URL), or a function asked for it at
+   * every connection and reconnection, so a refreshed token is the one sent. Default: none.
+   */
+  auth?: Auth;
   /** Per-request timeout in ms (default 30000). */
   timeout?: number;
   reconnectionDelay?: number;
   reconnectionDelayMax?: number;
-  /** Passed on to `io()` as is. */
+  /** Passed on to `io()` as is (`auth` aside, which the option above replaces when set). */
   socketOptions?: Record<string, unknown>;
 }
 /** The events a client emits, and what their listeners get. */
@@ -84,10 +105,16 @@ export interface Events {
   bye: ServerToClientEvents['bye'];
   /** Replies to requests sent without an acknowledgement (this client always sends one). */
   response: ServerToClientEvents['response'];
+  /**
+   * A connection error, a failed room restore, or a listener that threw. When the server refused
+   * the connection (`client.state` is then `refused`), `err.message` is its text, such as
+   * `Error: you must sign in`.
+   */
   error: (err: Error) => void;
   timeout: (err: RequestError, verb: Verb, payload: Payload<Verb>) => void;
 }
-export type State = 'connecting' | 'connected' | 'reconnecting' | 'quit';
+/** `refused`: the server turned the connection away; it stays so until `reconnect()`. */
+export type State = 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'quit';
 /** A connection to an actionHero web-socket server, kept up until `quit()`. */
 export declare class ActionHeroWebSocket {
   /** Per-request timeout in ms (default 30 s); a reply clears it. */
@@ -110,6 +137,10 @@ export declare class ActionHeroWebSocket {
   private ready;
   private everConnected;
   private announced;
+  /** Why the server refused the connection, while `state` is `refused`. */
+  private refusal;
+  /** The constructor's callback, until the first connection or refusal. */
+  private connectedCallback;
   constructor(options?: Options, connectedCallback?: ConnectedCallback);
   constructor(connectedCallback: ConnectedCallback);
   on<E extends keyof Events>(event: E, listener: Events[E]): this;
@@ -146,6 +177,12 @@ export declare class ActionHeroWebSocket {
   /** This connection's details (also kept in `details`). */
   detailsView(callback: Callback<ReplyTo<'detailsView'>>): void;
   detailsView(): Promise<ReplyTo<'detailsView'>>;
+  /**
+   * Connects again, asking `auth` again, or with the `auth` given (`{}` connects anonymously):
+   * to sign in or out, or to try again after a refusal. Requests awaiting a reply fail as on any
+   * lost connection; the room and listened rooms are restored as after any reconnection.
+   */
+  reconnect(auth?: Auth): void;
   /** Leaves for good: tells the server, closes the socket, stops reconnecting. */
   quit(): void;
   private request;
@@ -156,6 +193,8 @@ export declare class ActionHeroWebSocket {
   private track;
   private connect;
   private onConnect;
+  private onConnectError;
+  private callBack;
   private rejoin;
   private direct;
   private onDisconnect;

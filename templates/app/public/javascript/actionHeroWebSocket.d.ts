@@ -9,12 +9,15 @@ declare global {
   interface ActionHeroWebSocket extends Client.ActionHeroWebSocket {}
   namespace ActionHeroWebSocket {
     type ActionParams = Client.ActionParams;
+    type Auth = Client.Auth;
+    type AuthProvider = Client.AuthProvider;
     type ByeMessage = Client.ByeMessage;
     type Callback<R = Response> = Client.Callback<R>;
     type Config = Client.Config;
     type ConnectedCallback = Client.ConnectedCallback;
     type Details = Client.Details;
     type Events = Client.Events;
+    type HandshakeAuth = Client.HandshakeAuth;
     type Io = Client.Io;
     type Options = Client.Options;
     type Payload<V extends Verb> = Client.Payload<V>;

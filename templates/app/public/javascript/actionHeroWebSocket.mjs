@@ -12,6 +12,8 @@
 // and sends the requests made meanwhile once connected.
 // In Node: `new ActionHeroWebSocket({ url: 'http://localhost:8080', io })` with `io` from
 // socket.io-client (imported by itself when installed).
+// Sign-in: `new ActionHeroWebSocket({ auth: { token } })`, or `auth: (send) => send({ token })`,
+// asked again at every reconnection; `client.reconnect({ token })` connects again with another.
 // Types: actionHeroWebSocket.d.mts, with the server's protocol in protocol/events.d.ts: a request
 // the server would not understand does not compile.
 //
@@ -73,12 +75,9 @@ var ActionHeroWebSocket = class {
       options = void 0;
     }
     const config = globals.ActionHeroWebSocketConfig ?? {};
-    this.options = { ...config, ...options };
+    this.options = { path: config.path, transports: config.transports, ...options };
     this.timeout = this.options.timeout ?? DEFAULT_TIMEOUT;
-    if (connectedCallback) {
-      const callback = connectedCallback;
-      this.once('connected', (details) => callback(null, details));
-    }
+    this.connectedCallback = connectedCallback;
     const base = this.options.url ? this.options.url.replace(/\/+$/, '') : '';
     const path = (this.options.path ?? DEFAULT_PATH).replace(/\/+$/, '');
     findIo(this.options, base, path).then(
@@ -143,6 +142,21 @@ var ActionHeroWebSocket = class {
   detailsView(callback) {
     return this.request('detailsView', {}, callback);
   }
+  /**
+   * Connects again, asking `auth` again, or with the `auth` given (`{}` connects anonymously):
+   * to sign in or out, or to try again after a refusal. Requests awaiting a reply fail as on any
+   * lost connection; the room and listened rooms are restored as after any reconnection.
+   */
+  reconnect(auth) {
+    if (this.state === 'quit') return;
+    if (auth !== void 0) this.options.auth = auth;
+    this.refusal = void 0;
+    const socket = this.socket;
+    if (!socket) return;
+    socket.disconnect();
+    this.state = this.everConnected ? 'reconnecting' : 'connecting';
+    socket.connect();
+  }
   /** Leaves for good: tells the server, closes the socket, stops reconnecting. */
   quit() {
     if (this.state === 'quit') return;
@@ -165,6 +179,10 @@ var ActionHeroWebSocket = class {
   enqueue(verb, payload, callback) {
     if (this.state === 'quit') {
       callback(new Error('the client has quit'));
+      return;
+    }
+    if (this.refusal) {
+      callback(Object.assign(new Error(this.refusal.message), { response: void 0 }));
       return;
     }
     const pending = { verb, payload, callback };
@@ -234,11 +252,17 @@ var ActionHeroWebSocket = class {
       ...this.options.socketOptions,
     };
     if (this.options.transports) options.transports = this.options.transports;
+    const fallback = options.auth;
+    options.auth = (send) => {
+      const auth = this.options.auth ?? fallback ?? {};
+      if (typeof auth === 'function') auth(send);
+      else send(auth);
+    };
     const socket = io(this.options.url, options);
     this.socket = socket;
     socket.on('connect', () => void this.onConnect());
     socket.on('disconnect', (reason) => this.onDisconnect(reason));
-    socket.on('connect_error', (err) => this.emit('error', err));
+    socket.on('connect_error', (err) => this.onConnectError(socket, err));
     socket.on('welcome', (message) => {
       this.welcome = message;
       this.emit('welcome', message);
@@ -262,9 +286,36 @@ var ActionHeroWebSocket = class {
       const reply = await this.direct(socket, 'detailsView', {});
       this.track('detailsView', {}, reply);
       this.announced = true;
+      this.callBack(null, this.details);
       this.emit('connected', this.details);
     } catch (err) {
       if (socket.connected) this.emit('error', err);
+    }
+  }
+  // The server turned the handshake away (a connection middleware: sign-in, for one). socket.io
+  // does not try again after that, and neither does this client: the same handshake would be
+  // refused again, so the text goes to the user, the requests waiting fail with it at once
+  // rather than at their timeout, and `reconnect()` is the way back (with another token, say).
+  // Other connection errors (the server unreachable) leave socket.io retrying.
+  onConnectError(socket, err) {
+    if (socket.active === false && this.state !== 'quit') {
+      this.state = 'refused';
+      this.refusal = err;
+      this.ready = false;
+      this.failAll(this.queue.splice(0), err.message);
+      this.callBack(err);
+    }
+    this.emit('error', err);
+  }
+  // The constructor's callback, called once: connected, or refused.
+  callBack(err, details) {
+    const callback = this.connectedCallback;
+    this.connectedCallback = void 0;
+    if (!callback) return;
+    try {
+      callback(err, details);
+    } catch (error) {
+      this.emit('error', error);
     }
   }
   // Puts a new connection back in this client's room and listened rooms.

@@ -1,10 +1,15 @@
-// The example page: connection details, an action runner fed by `actionsView`, and a chat.
+// The example page: connection details, an action runner fed by `actionsView`, and a chat; and,
+// when the server has sign-in on, a token field and who the connection is signed in as.
 // Everything that comes from the network is written with textContent, never as HTML.
 (function () {
   'use strict';
 
   const $ = (id) => document.getElementById(id);
-  const client = new ActionHeroWebSocket();
+  const signIn = (window.ActionHeroWebSocketConfig || {}).signIn;
+  // The token pasted in the page, kept in memory only. The client asks for it at every
+  // (re)connection, so the one sent is always the latest.
+  let token = '';
+  const client = new ActionHeroWebSocket({ auth: (send) => send(token ? { token } : {}) });
   const myName = { id: undefined };
   // While the server is away every reconnection attempt fails: say so once, not every time.
   let unreachable = false;
@@ -57,6 +62,7 @@
     }
     $('current-room').textContent = details.room;
     $('listening').textContent = show(details.listeningRooms);
+    if (signIn) $('user').textContent = details.user || 'anonymous';
   }
 
   function refreshDetails() {
@@ -69,6 +75,7 @@
   client.on('connected', (details) => {
     unreachable = false;
     setStatus('connected', 'connected');
+    if (signIn) $('sign-in-error').textContent = '';
     showDetails(details);
     loadActions();
   });
@@ -85,10 +92,11 @@
   client.on('error', (err) => {
     const text = err && err.message ? err.message : String(err);
     if (client.state === 'connected') return logLine('error', text);
-    // Turned away at the handshake by a connection middleware (its status in err.data):
-    // socket.io does not try again, so neither does the page.
-    if (err && err.data && typeof err.data.status === 'number') {
+    // Turned away at the handshake by a connection middleware (sign-in, for one): the client
+    // does not try again by itself; the page waits for another token.
+    if (client.state === 'refused') {
       setStatus('refused', 'refused by the server');
+      if (signIn) $('sign-in-error').textContent = text;
       return logLine('error', 'the server refused the connection: ' + text);
     }
     setStatus('reconnecting', 'cannot reach the server, retrying…');
@@ -97,6 +105,19 @@
   });
   client.on('timeout', (err) => logLine('error', err.message));
   $('details-refresh').addEventListener('click', refreshDetails);
+
+  // ---- sign-in (only when the server has it on) ------------------------------------------
+
+  if (signIn) $('sign-in').hidden = false;
+  $('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    token = $('token-input').value.trim();
+    $('user').textContent = '–';
+    $('sign-in-error').textContent = '';
+    setStatus('connecting', 'connecting…');
+    logLine('system', token ? 'connecting with the token' : 'connecting anonymously');
+    client.reconnect();
+  });
 
   // ---- chat ----------------------------------------------------------------------------
 

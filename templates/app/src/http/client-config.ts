@@ -1,4 +1,5 @@
-// GET /actionhero-ws/config.js and .json: the socket.io path and transports, for the browser client.
+// GET /actionhero-ws/config.js and .json: the socket.io path and transports, for the browser client,
+// and whether sign-in is on, for pages that offer it (there only when auth.mode is not none).
 
 import type { ServerResponse } from 'node:http';
 import type { Config } from '../config/config-types.js';
@@ -11,9 +12,11 @@ export interface ClientConfigBodies {
 
 /** Computed once at start-up; `<` is escaped so the JSON is safe inside a <script>. */
 export function clientConfigBodies(config: Config): ClientConfigBodies {
+  const { mode, required } = config.auth;
   const json = JSON.stringify({
     path: socketPath(config),
     transports: config.webSockets.options.transports,
+    ...(mode === 'none' ? {} : { signIn: { mode, required } }),
   })
     .replaceAll('<', '\\u003c')
     .replaceAll('\u2028', '\\u2028')
