@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
+import { publicKeySource } from '../src/auth/keys.js';
 import { ConfigError, loadConfig, MIN_JWT_SECRET_BYTES } from '../src/config/load.js';
 
 const { values } = parseArgs({
@@ -23,6 +24,16 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) fail(err.message);
   throw err;
+}
+// With a public key the server refuses HS256 tokens: minting one here would only mislead.
+const source = publicKeySource(auth);
+if (source !== undefined) {
+  fail(
+    `npm run token signs HS256 tokens with JWT_SECRET, but this server checks RS256/ES256 tokens ` +
+      `with auth.${source} (${auth[source] ?? ''}): tokens come from whoever holds the private ` +
+      'key (your identity provider). ' +
+      'Set auth.publicKeyFile and auth.jwksUrl to null to use JWT_SECRET and this script.',
+  );
 }
 const secret = process.env.JWT_SECRET ?? '';
 if (Buffer.byteLength(secret) < MIN_JWT_SECRET_BYTES) {

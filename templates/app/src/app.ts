@@ -18,7 +18,8 @@ import {
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
 import { createVerifier, signInMiddleware, type TokenVerifier } from './auth/jwt.js';
-import { StartupError } from './core/startup-error.js';
+import { loadTokenKeys } from './auth/keys.js';
+import { projectRoot } from './config/load.js';
 import { closeApp } from './lifecycle/close.js';
 import { createLogger } from './log.js';
 import { admitConnection, attachConnection } from './socket/connection.js';
@@ -41,7 +42,10 @@ export interface AppOptions {
   /** More middleware, as if found in middlewareDir (tests; middleware built from config). */
   middleware?: readonly Middleware[];
   publicDir?: string;
-  /** With auth.mode jwt: the key tokens are signed with (JWT_SECRET, at least 32 bytes). */
+  /**
+   * With auth.mode jwt: the key tokens are signed with (JWT_SECRET, at least 32 bytes); not used
+   * when auth.publicKeyFile or auth.jwksUrl is set.
+   */
   jwtSecret?: string;
 }
 
@@ -78,10 +82,9 @@ export async function createApp(
   let verifyToken: TokenVerifier | undefined;
   const signIn: Middleware[] = [];
   if (config.auth.mode === 'jwt') {
-    if (options.jwtSecret === undefined || Buffer.byteLength(options.jwtSecret) < 32) {
-      throw new StartupError('auth.mode is jwt: set JWT_SECRET (at least 32 bytes)');
-    }
-    verifyToken = createVerifier(config.auth, options.jwtSecret);
+    // A missing secret or an unusable key file stops the start here, with what to fix.
+    const keys = await loadTokenKeys(config.auth, options.jwtSecret, projectRoot, log);
+    verifyToken = createVerifier(config.auth, keys);
     signIn.push(signInMiddleware(verifyToken, config.auth.required));
   }
   const middleware = middlewareSet(

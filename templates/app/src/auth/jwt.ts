@@ -1,5 +1,6 @@
-// Sign-in with JSON Web Tokens (auth.mode jwt): HS256 only, signed with JWT_SECRET. A socket.io
-// connection is checked once, at the handshake; an HTTP request at each request.
+// Sign-in with JSON Web Tokens (auth.mode jwt), checked with the keys of keys.ts (JWT_SECRET, a
+// public key file or a JWKS URL). A socket.io connection is checked once, at the handshake; an
+// HTTP request at each request.
 
 import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, jwtVerify } from 'jose';
@@ -10,6 +11,7 @@ import {
   type ConnectionMiddleware,
 } from '../core/middleware.js';
 import type { User } from '../protocol/events.js';
+import type { TokenKeys } from './keys.js';
 
 /** What a client is told, as `Error: TEXT`. */
 export const signInTexts = {
@@ -21,10 +23,9 @@ export const signInTexts = {
 /** Checks a token; resolves to its claims, or throws a refusal (401) with one of signInTexts. */
 export type TokenVerifier = (token: string) => Promise<User>;
 
-export function createVerifier(auth: Config['auth'], secret: string): TokenVerifier {
-  const key = new TextEncoder().encode(secret);
+export function createVerifier(auth: Config['auth'], keys: TokenKeys): TokenVerifier {
   const options = {
-    algorithms: ['HS256'],
+    algorithms: keys.algorithms,
     clockTolerance: auth.clockToleranceSec,
     ...(auth.issuer === null ? {} : { issuer: auth.issuer }),
     ...(auth.audience === null ? {} : { audience: auth.audience }),
@@ -32,9 +33,11 @@ export function createVerifier(auth: Config['auth'], secret: string): TokenVerif
   return async (token) => {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, key, options));
+      ({ payload } = await jwtVerify(token, keys.getKey, options));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) refuse(signInTexts.expired, 401);
+      // Whatever else went wrong (signature, alg, claims, a JWKS that cannot be fetched, which
+      // keys.ts logs) the client learns only that its token was not accepted.
       refuse(signInTexts.invalid, 401);
     }
     // Who is asking must be named: a token without a subject signs no one in.

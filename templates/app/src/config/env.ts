@@ -59,7 +59,7 @@ export const environment = {
     accepted: 'at least 32 bytes of text (`openssl rand -base64 48` makes one)',
     default: 'none',
     description:
-      'The key that signs and checks sign-in tokens (HS256); needed with auth.mode jwt. A secret: read from the environment only.',
+      'The key that signs and checks sign-in tokens (HS256); needed with auth.mode jwt unless auth.publicKeyFile or auth.jwksUrl is set. A secret: read from the environment only.',
   },
   HEADERS_TIMEOUT_MS: {
     accepted: 'a whole number of milliseconds from 100 to 600000',

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { Config } from './config-types.js';
 import { createConfigValidator, formatIssue } from './config-validation.js';
 import { environment, type EnvVariable } from './env.js';
+import { keySourceConflict, MIN_JWT_SECRET_BYTES, publicKeySource } from '../auth/keys.js';
+
+export { MIN_JWT_SECRET_BYTES };
 
 /** The project folder (this file is src/config/load.ts or dist/config/load.js). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +19,10 @@ export interface LoadedConfig {
   /** Secrets come from the environment only, never from config.json. */
   redisUrl: string;
   tlsPassphrase: string | undefined;
-  /** JWT_SECRET, with auth.mode jwt (checked: at least 32 bytes); undefined otherwise. */
+  /**
+   * JWT_SECRET, with auth.mode jwt and no public key (checked: at least 32 bytes); undefined
+   * otherwise.
+   */
   jwtSecret: string | undefined;
   /** HEADERS_TIMEOUT_MS: how long a client may take to send its request headers (slowloris). */
   headersTimeoutMs: number;
@@ -102,17 +108,17 @@ function envLine(name: string, value: string, message: string): string {
   return `${name}: ${message.replace(/ \(got [^]*\)$/, '')} (got ${JSON.stringify(value)})`;
 }
 
-/** The least a JWT_SECRET may hold: HS256 wants a key as long as its hash. */
-export const MIN_JWT_SECRET_BYTES = 32;
-
 /** The checks of the variables that are not config fields. */
 function otherEnvLines(env: NodeJS.ProcessEnv, config: Config | undefined): string[] {
   const lines: string[] = [];
   const { HEADERS_TIMEOUT_MS, WORKERS, REDIS_URL, JWT_SECRET } = environment;
-  if (config?.auth.mode === 'jwt') {
+  // With auth.publicKeyFile or auth.jwksUrl, tokens are checked with a public key instead.
+  if (config?.auth.mode === 'jwt' && publicKeySource(config.auth) === undefined) {
     const secret = env.JWT_SECRET ?? '';
     if (secret === '') {
-      lines.push(`JWT_SECRET: must be set with auth.mode jwt: ${JWT_SECRET.accepted}`);
+      lines.push(
+        `JWT_SECRET: must be set with auth.mode jwt (or set auth.publicKeyFile or auth.jwksUrl): ${JWT_SECRET.accepted}`,
+      );
     } else if (Buffer.byteLength(secret) < MIN_JWT_SECRET_BYTES) {
       // The secret itself is never shown: only its length.
       lines.push(
@@ -211,7 +217,9 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
     else fileLines.push(formatIssue(issue));
   }
   envLines.push(...otherEnvLines(env, result.config));
-  if (!result.ok || result.config === undefined || envLines.length > 0) {
+  const conflict = result.config?.auth.mode === 'jwt' && keySourceConflict(result.config.auth);
+  if (conflict) fileLines.push(conflict);
+  if (!result.ok || result.config === undefined || fileLines.length > 0 || envLines.length > 0) {
     throw new ConfigError(fileLines, envLines);
   }
   return {
@@ -219,7 +227,10 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
     warnings: result.warnings.map(formatIssue),
     redisUrl: env.REDIS_URL || result.config.redis.url,
     tlsPassphrase: env.TLS_PASSPHRASE || undefined,
-    jwtSecret: result.config.auth.mode === 'jwt' ? env.JWT_SECRET : undefined,
+    jwtSecret:
+      result.config.auth.mode === 'jwt' && publicKeySource(result.config.auth) === undefined
+        ? env.JWT_SECRET
+        : undefined,
     // Both were checked above: unset (or empty) gives the default.
     headersTimeoutMs: headersTimeout(env.HEADERS_TIMEOUT_MS ?? '') ?? defaultHeadersTimeoutMs,
     workers: workerCount(env.WORKERS ?? ''),
