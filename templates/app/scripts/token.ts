@@ -1,5 +1,6 @@
-// npm run token -- --sub alice [--ttl 1h]: a sign-in token for development, signed (HS256) with
-// JWT_SECRET from the environment or .env, with config/config.json's auth.issuer and audience.
+// npm run token -- --sub alice [--ttl 1h] [--rooms private:a,private:b]: a sign-in token for
+// development, signed (HS256) with JWT_SECRET from the environment or .env, with
+// config/config.json's auth.issuer and audience.
 
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
@@ -7,7 +8,12 @@ import { publicKeySource } from '../src/auth/keys.js';
 import { ConfigError, loadConfig, MIN_JWT_SECRET_BYTES } from '../src/config/load.js';
 
 const { values } = parseArgs({
-  options: { sub: { type: 'string' }, ttl: { type: 'string', default: '1h' } },
+  options: {
+    sub: { type: 'string' },
+    ttl: { type: 'string', default: '1h' },
+    // The private rooms (`private:NAME`) the token lets its holder into: its `rooms` claim.
+    rooms: { type: 'string' },
+  },
 });
 
 function fail(message: string): never {
@@ -16,7 +22,7 @@ function fail(message: string): never {
 }
 
 if (values.sub === undefined || values.sub === '') {
-  fail('usage: npm run token -- --sub SUBJECT [--ttl 1h]');
+  fail('usage: npm run token -- --sub SUBJECT [--ttl 1h] [--rooms private:a,private:b]');
 }
 let auth;
 try {
@@ -39,7 +45,14 @@ const secret = process.env.JWT_SECRET ?? '';
 if (Buffer.byteLength(secret) < MIN_JWT_SECRET_BYTES) {
   fail(`JWT_SECRET: set it (in the environment or .env) to at least ${MIN_JWT_SECRET_BYTES} bytes`);
 }
-let jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(values.sub).setIssuedAt();
+const rooms = values.rooms
+  ?.split(',')
+  .map((room) => room.trim())
+  .filter((room) => room !== '');
+let jwt = new SignJWT(rooms === undefined ? {} : { rooms })
+  .setProtectedHeader({ alg: 'HS256' })
+  .setSubject(values.sub)
+  .setIssuedAt();
 if (auth.issuer !== null) jwt = jwt.setIssuer(auth.issuer);
 if (auth.audience !== null) jwt = jwt.setAudience(auth.audience);
 try {

@@ -20,6 +20,7 @@ import { createRouter } from './http/router.js';
 import { createVerifier, signInMiddleware, type TokenVerifier } from './auth/jwt.js';
 import { loadTokenKeys } from './auth/keys.js';
 import { projectRoot } from './config/load.js';
+import { checkDefaultRoom, privateRooms } from './auth/private-rooms.js';
 import { closeApp } from './lifecycle/close.js';
 import { createLogger } from './log.js';
 import { admitConnection, attachConnection } from './socket/connection.js';
@@ -87,8 +88,10 @@ export async function createApp(
     verifyToken = createVerifier(config.auth, keys);
     signIn.push(signInMiddleware(verifyToken, config.auth.required));
   }
+  // Private rooms (`private:NAME`) are guarded in every project, signed in or not.
+  checkDefaultRoom(config);
   const middleware = middlewareSet(
-    [...found, ...signIn, ...(options.middleware ?? [])],
+    [...found, ...signIn, privateRooms, ...(options.middleware ?? [])],
     appContext,
   );
   bindActionMiddleware(actions, middleware);

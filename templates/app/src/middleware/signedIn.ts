@@ -3,15 +3,13 @@
 // checks its token once, at the handshake, so its expiry is checked here, per request).
 import { defineActionMiddleware, refuse } from '../core/middleware.js';
 import { signInTexts } from '../auth/jwt.js';
+import { sessionExpired } from '../auth/expiry.js';
 
 export default defineActionMiddleware({
   name: 'signedIn',
   preProcessor({ ctx }) {
     const user = ctx.user;
     if (user === undefined) refuse(signInTexts.missing, 401);
-    const exp = user.exp;
-    if (typeof exp === 'number' && Date.now() >= (exp + ctx.config.auth.clockToleranceSec) * 1000) {
-      refuse(signInTexts.expired, 401);
-    }
+    if (sessionExpired(user, ctx.config.auth.clockToleranceSec)) refuse(signInTexts.expired, 401);
   },
 });

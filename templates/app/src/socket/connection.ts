@@ -55,6 +55,12 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   if (!admitted.has(socket)) socket.data = initialData(state, socket);
   const conn: Connection = { state, socket, sayTargets: [], actionContext: undefined };
   setRoom(conn, room);
+  // A connection socket.io recovered after a short disconnection (connectionStateRecovery) starts
+  // again in the default room, as its state says: it leaves the rooms socket.io gave back, which
+  // it may no longer be allowed in (its new token may not list a private room).
+  if (socket.recovered) {
+    for (const old of [...socket.rooms]) if (old !== socket.id) void socket.leave(old);
+  }
   void socket.join(membersOf(room));
   socket.emit('welcome', { welcome: state.config.general.welcomeMessage, room, context: 'api' });
   announce(conn, room, 'I have entered the room');
