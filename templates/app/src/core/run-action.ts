@@ -32,6 +32,8 @@ export function pickParams(
   coerce: boolean,
 ): { params: Record<string, unknown>; error?: string } {
   const params: Record<string, unknown> = {};
+  // Nothing declared, nothing copied: an empty object always passes its (empty) schema.
+  if (action.inputNames.length === 0) return { params };
   for (const name of action.inputNames) {
     if (Object.hasOwn(raw, name) && raw[name] !== undefined) params[name] = raw[name];
   }

@@ -65,19 +65,16 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   socket.emit('welcome', { welcome: state.config.general.welcomeMessage, room, context: 'api' });
   announce(conn, room, 'I have entered the room');
 
-  // One listener for every event: known verbs are looked up in a Map, anything else is refused.
-  // Fixed parameters (not ...rest) keep the hot path free of an extra array per request.
-  socket.onAny((event: unknown, a: unknown, b: unknown, c: unknown) => {
-    const ack = (
-      typeof c === 'function'
-        ? c
-        : typeof b === 'function'
-          ? b
-          : typeof a === 'function'
-            ? a
-            : undefined
-    ) as Acknowledge | undefined;
-    dispatch(conn, event, a === ack ? undefined : a, ack);
+  // Every event goes through this one socket middleware: known verbs are looked up in a Map,
+  // anything else is refused. It never calls `next`, so socket.io does not go on to emit the
+  // event (a tick and an emit per request that nobody listens to); an `onAny` listener would
+  // also cost a copy of socket.io's listener array per event. socket.io appends the
+  // acknowledgement, when the client asked for one, as the last argument.
+  socket.use((args: unknown[]) => {
+    const last = args.length > 1 ? args[args.length - 1] : undefined;
+    const ack = typeof last === 'function' ? (last as Acknowledge) : undefined;
+    const payload = args.length > 1 && args[1] !== ack ? args[1] : undefined;
+    dispatch(conn, args[0], payload, ack);
   });
   socket.on('disconnect', () => {
     announce(conn, socket.data.room, 'I have left the room');
