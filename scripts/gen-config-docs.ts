@@ -4,11 +4,14 @@
 // test/unit/config-docs.test.ts fails while the committed file differs from a fresh render.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { format, resolveConfig } from 'prettier';
 import {
+  CONFIG_AJV_OPTIONS,
   createConfigValidator,
   describeAccepted,
   formatIssue,
+  type ConfigValidator,
 } from '../src/shared/config-validation.js';
 import { environment, type EnvVariable } from '../templates/app/src/config/env.js';
 
@@ -173,9 +176,12 @@ function whenUnset(schema: Node, fallback: number | string | undefined): string 
   }
 }
 
+const validatorOf = (schema: Node): ConfigValidator =>
+  createConfigValidator(new Ajv(CONFIG_AJV_OPTIONS).compile(schema));
+
 /** The config every key at its default, as the server sees a config/config.json of `{}`. */
 function defaults(schema: Node): string {
-  const result = createConfigValidator(schema)({});
+  const result = validatorOf(schema)({});
   if (!result.ok) throw new Error('the schema does not accept {}');
   return JSON.stringify(result.config, null, 2);
 }
@@ -183,7 +189,7 @@ function defaults(schema: Node): string {
 /** What the validator says about a config with a bad port and a misspelt key. */
 function exampleErrors(schema: Node): string {
   const bad = { servers: { web: { port: 70000 } }, webSockets: { optons: {} } };
-  return createConfigValidator(schema)(bad).errors.map(formatIssue).join('\n');
+  return validatorOf(schema)(bad).errors.map(formatIssue).join('\n');
 }
 
 export async function renderConfigDocs(): Promise<string> {

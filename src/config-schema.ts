@@ -1,6 +1,11 @@
 // The config schema, loaded once, with the lookups prompts need and the compiled validator.
 import { readFileSync } from 'node:fs';
-import { createConfigValidator, type ConfigValidator } from './shared/config-validation.js';
+import { Ajv } from 'ajv';
+import {
+  CONFIG_AJV_OPTIONS,
+  createConfigValidator,
+  type ConfigValidator,
+} from './shared/config-validation.js';
 import { defineKey, isRecord, type Json } from './shared/json.js';
 import { paths } from './project/paths.js';
 
@@ -14,7 +19,7 @@ let validator: ConfigValidator | undefined;
 
 /** The validator is compiled on first use: ajv compilation is the costly part of start-up. */
 export function validateConfig(input: unknown): ReturnType<ConfigValidator> {
-  validator ??= createConfigValidator(configSchema);
+  validator ??= createConfigValidator(new Ajv(CONFIG_AJV_OPTIONS).compile(configSchema));
   return validator(input);
 }
 

@@ -1,7 +1,9 @@
 // Validates a config against config.schema.json: fills defaults, checks the rules one schema
 // cannot express, and turns every problem into one line that names the field, quotes the bad
 // value and says what is allowed. The generator and the generated server share this file.
-import { Ajv, type ErrorObject } from 'ajv';
+// Only ajv's types: the caller compiles the schema (CONFIG_AJV_OPTIONS), so the generated server
+// can use the validator its build precompiled and start without loading ajv's compiler.
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { ActionHeroWsConfig, Config } from './config-types.js';
 import { getPath, isRecord, show } from './json.js';
 
@@ -79,20 +81,25 @@ const FLAGS = [
 
 const BUFFER_WARNING_BYTES = 1e7;
 
-/** Compiles the schema once; the returned function validates any number of inputs. */
-export function createConfigValidator(schema: object): ConfigValidator {
-  // The server compiles this at every start: skip checking our own fixed schema against the
-  // draft-07 meta-schema and ajv's code optimiser (it runs once or twice); together ~half the time.
-  const ajv = new Ajv({
-    allErrors: true,
-    useDefaults: true,
-    verbose: true,
-    strict: false,
-    validateSchema: false,
-    code: { optimize: false },
-  });
-  const validate = ajv.compile(schema);
+/**
+ * How the config schema is compiled, wherever it is (the generator, the server, the server's
+ * build). Our own fixed schema needs no check against the draft-07 meta-schema, and ajv's code
+ * optimiser costs more than it saves for a validator that runs once or twice.
+ */
+export const CONFIG_AJV_OPTIONS = {
+  allErrors: true,
+  useDefaults: true,
+  verbose: true,
+  strict: false,
+  validateSchema: false,
+  code: { optimize: false },
+} as const satisfies Options;
 
+/**
+ * Wraps the compiled schema (`new Ajv(CONFIG_AJV_OPTIONS).compile(schema)`, or the same compiled
+ * ahead of time): the returned function validates any number of inputs.
+ */
+export function createConfigValidator(validate: ValidateFunction): ConfigValidator {
   return (input: unknown): ValidationResult => {
     const candidate: unknown = structuredClone(input);
     const valid = validate(candidate);

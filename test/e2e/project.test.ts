@@ -1,9 +1,11 @@
 // Generate real projects, install, type-check, lint, run their own tests, boot them and talk to
 // them from outside with socket.io-client: the whole path a user takes on day one.
 import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
-import { waitUntil } from '../helpers/process.js';
+import { run, waitUntil } from '../helpers/process.js';
 import { createProject, type Project, type Server } from '../helpers/project.js';
 
 interface Reply {
@@ -111,6 +113,48 @@ describe('the default project, installed from the registry', () => {
     await talk(server.url, ['polling']);
     assert.equal(await server.stop(), 0, 'SIGTERM exits 0');
     server = undefined;
+  });
+
+  it('validates its config at start with the schema npm run build precompiled, and compiles a changed schema itself', async () => {
+    const built = join(project.dir, 'dist/config/config-schema-validator.cjs');
+    assert.ok(existsSync(built), 'npm run build wrote the precompiled validator');
+    // Loads the config as the server does, then says whether ajv's compiler was loaded for it.
+    const probe = `
+      import { createRequire } from 'node:module';
+      import { ConfigError, loadConfig } from './dist/config/load.js';
+      let outcome;
+      try { loadConfig(); outcome = 'ok'; }
+      catch (err) { outcome = err instanceof ConfigError ? err.message : String(err); }
+      const cache = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify({ outcome, compiler: cache.some((f) => f.endsWith('/ajv/dist/ajv.js')) }));`;
+    const load = async (): Promise<{ outcome: string; compiler: boolean }> => {
+      const out = await run(process.execPath, ['--input-type=module', '-e', probe], {
+        cwd: project.dir,
+      });
+      assert.equal(out.code, 0, out.stderr);
+      return JSON.parse(out.stdout) as { outcome: string; compiler: boolean };
+    };
+    const configFile = join(project.dir, 'config/config.json');
+    const schemaFile = join(project.dir, 'config/config.schema.json');
+    const original = readFileSync(configFile, 'utf8');
+    const schema = readFileSync(schemaFile, 'utf8');
+    try {
+      assert.deepEqual(await load(), { outcome: 'ok', compiler: false });
+      const bad = JSON.parse(original) as { servers: { web: { port: number } } };
+      bad.servers.web.port = 70000;
+      writeFileSync(configFile, JSON.stringify(bad));
+      const refused = await load();
+      assert.equal(refused.compiler, false);
+      assert.match(refused.outcome, /servers\.web\.port: must be .*\(got 70000\)/);
+      // A schema that changed since the build (here only by a trailing newline) is compiled anew.
+      appendFileSync(schemaFile, '\n');
+      const recompiled = await load();
+      assert.equal(recompiled.compiler, true);
+      assert.equal(recompiled.outcome, refused.outcome);
+    } finally {
+      writeFileSync(configFile, original);
+      writeFileSync(schemaFile, schema);
+    }
   });
 
   it('FLT-05: SIGTERM during traffic answers what is in flight, refuses the rest, says bye, exits 0', async () => {

@@ -7,7 +7,7 @@ import type { Cache } from './cache/cache.js';
 import type { ActionDefinition } from './core/action.js';
 import type { MiddlewareSet } from './core/middleware-registry.js';
 import type { ActionRegistry } from './core/registry.js';
-import type { TokenVerifier } from './auth/jwt.js';
+import type { TokenVerifier } from './auth/tokens.js';
 import type {
   ClientToServerEvents,
   InterServerEvents,

@@ -17,8 +17,7 @@ import {
 } from './core/middleware-registry.js';
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
-import { createVerifier, signInMiddleware, type TokenVerifier } from './auth/jwt.js';
-import { loadTokenKeys } from './auth/keys.js';
+import type { TokenVerifier } from './auth/tokens.js';
 import { projectRoot } from './config/load.js';
 import { checkDefaultRoom, privateRooms } from './auth/private-rooms.js';
 import { closeApp } from './lifecycle/close.js';
@@ -83,6 +82,11 @@ export async function createApp(
   let verifyToken: TokenVerifier | undefined;
   const signIn: Middleware[] = [];
   if (config.auth.mode === 'jwt') {
+    // Loaded only with sign-in on: jose takes ~40 ms to load, which other projects never pay.
+    const [{ createVerifier, signInMiddleware }, { loadTokenKeys }] = await Promise.all([
+      import('./auth/jwt.js'),
+      import('./auth/keys.js'),
+    ]);
     // A missing secret or an unusable key file stops the start here, with what to fix.
     const keys = await loadTokenKeys(config.auth, options.jwtSecret, projectRoot, log);
     verifyToken = createVerifier(config.auth, keys);

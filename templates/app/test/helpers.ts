@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from '../src/app.js';
 import { createConfigValidator, formatIssue } from '../src/config/config-validation.js';
+import { schemaValidator } from '../src/config/schema-validator.js';
 import type {
   ClientToServerEvents,
   Reply,
@@ -23,10 +24,9 @@ export type LooseClient = {
   emitWithAck(event: string, ...args: unknown[]): Promise<Reply>;
 };
 
-const schema = JSON.parse(
-  readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8'),
-) as object;
-const validate = createConfigValidator(schema);
+const validate = createConfigValidator(
+  schemaValidator(readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8')),
+);
 
 export interface TestServer {
   app: App;

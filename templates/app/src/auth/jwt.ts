@@ -2,7 +2,6 @@
 // public key file or a JWKS URL). A socket.io connection is checked once, at the handshake; an
 // HTTP request at each request.
 
-import type { IncomingMessage } from 'node:http';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { Config } from '../config/config-types.js';
 import {
@@ -12,16 +11,7 @@ import {
 } from '../core/middleware.js';
 import type { User } from '../protocol/events.js';
 import type { TokenKeys } from './keys.js';
-
-/** What a client is told, as `Error: TEXT`. */
-export const signInTexts = {
-  missing: 'you must sign in',
-  invalid: 'invalid token',
-  expired: 'your session has expired',
-} as const;
-
-/** Checks a token; resolves to its claims, or throws a refusal (401) with one of signInTexts. */
-export type TokenVerifier = (token: string) => Promise<User>;
+import { bearerToken, signInTexts, type TokenVerifier } from './tokens.js';
 
 export function createVerifier(auth: Config['auth'], keys: TokenKeys): TokenVerifier {
   const options = {
@@ -46,13 +36,6 @@ export function createVerifier(auth: Config['auth'], keys: TokenKeys): TokenVeri
   };
 }
 
-/** The token of an `Authorization: Bearer TOKEN` header, or undefined. */
-export function bearerToken(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  const match = /^Bearer +(\S+) *$/i.exec(header);
-  return match?.[1];
-}
-
 /**
  * The connection middleware of sign-in: takes the token from `io(url, { auth: { token } })` or an
  * `Authorization: Bearer` header (never from the query string, which ends up in logs), checks it
@@ -75,21 +58,4 @@ export function signInMiddleware(verify: TokenVerifier, required: boolean): Conn
       connection.data.user = await verify(token);
     },
   });
-}
-
-/**
- * Who an HTTP request is: undefined when it brings no `Authorization: Bearer` header (refused
- * with auth.required), its claims when the token checks out; a bad token is refused (401).
- */
-export async function httpUser(
-  verify: TokenVerifier,
-  required: boolean,
-  req: IncomingMessage,
-): Promise<User | undefined> {
-  const token = bearerToken(req.headers.authorization);
-  if (token === undefined) {
-    if (required) refuse(signInTexts.missing, 401);
-    return undefined;
-  }
-  return verify(token);
 }

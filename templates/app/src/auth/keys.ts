@@ -8,31 +8,15 @@ import { createRemoteJWKSet, errors as joseErrors, importSPKI, type JWTVerifyGet
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-types.js';
 import { StartupError } from '../core/startup-error.js';
+import { keySourceConflict, MIN_JWT_SECRET_BYTES } from './key-source.js';
 
-/** The least a JWT_SECRET may hold: HS256 wants a key as long as its hash. */
-export const MIN_JWT_SECRET_BYTES = 32;
+export { keySourceConflict, MIN_JWT_SECRET_BYTES, publicKeySource } from './key-source.js';
 
 /** How tokens are checked: the algorithms accepted, and where the key comes from. */
 export interface TokenKeys {
   /** Anything else is refused before a key is looked for: `none` always, HS256 with a public key. */
   algorithms: string[];
   getKey: JWTVerifyGetKey;
-}
-
-/** The public key source in use, or undefined when tokens are checked with JWT_SECRET. */
-export function publicKeySource(auth: Config['auth']): 'publicKeyFile' | 'jwksUrl' | undefined {
-  if (auth.publicKeyFile !== null) return 'publicKeyFile';
-  if (auth.jwksUrl !== null) return 'jwksUrl';
-  return undefined;
-}
-
-/** With both public key sources set, the config's error line; otherwise undefined. */
-export function keySourceConflict(auth: Config['auth']): string | undefined {
-  if (auth.publicKeyFile === null || auth.jwksUrl === null) return undefined;
-  return (
-    'auth.publicKeyFile and auth.jwksUrl are both set: tokens are checked with one key source; ' +
-    'set the one you do not use to null'
-  );
 }
 
 /** Throws a StartupError that says what is wrong and how to fix it. */

@@ -7,7 +7,7 @@ import { defineChatMiddleware, refuse, type ChatMiddleware } from '../core/middl
 import { StartupError } from '../core/startup-error.js';
 import type { User } from '../protocol/events.js';
 import { sessionExpired } from './expiry.js';
-import { signInTexts } from './jwt.js';
+import { signInTexts } from './tokens.js';
 
 export const PRIVATE_ROOM_PREFIX = 'private:';
 

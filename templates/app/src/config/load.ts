@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Config } from './config-types.js';
 import { createConfigValidator, formatIssue } from './config-validation.js';
+import { schemaValidator } from './schema-validator.js';
 import { environment, type EnvVariable } from './env.js';
-import { keySourceConflict, MIN_JWT_SECRET_BYTES, publicKeySource } from '../auth/keys.js';
+import { keySourceConflict, MIN_JWT_SECRET_BYTES, publicKeySource } from '../auth/key-source.js';
 
 export { MIN_JWT_SECRET_BYTES };
 
@@ -181,13 +182,15 @@ function redactPassword(value: string): string {
   return at === -1 ? value : `${/^[a-z]+:\/\//i.exec(value)?.[0] ?? ''}***${value.slice(at)}`;
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     throw new ConfigError([`${file}: not found. Run \`yo actionhero-ws:config\` to write it.`]);
   }
+}
+
+function readJson(file: string, text = readText(file)): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -202,13 +205,15 @@ function readJson(file: string): unknown {
 export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const envFile = join(root, '.env');
   if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
-  const schema = readJson(join(root, 'config', 'config.schema.json')) as object;
+  const schemaFile = join(root, 'config', 'config.schema.json');
+  const schemaText = readText(schemaFile);
+  readJson(schemaFile, schemaText); // a broken schema file is named as such
   const input = readJson(join(root, 'config', 'config.json'));
   const overridden =
     typeof input === 'object' && input !== null && !Array.isArray(input)
       ? applyEnv(input as Json, env)
       : new Map();
-  const result = createConfigValidator(schema)(input);
+  const result = createConfigValidator(schemaValidator(schemaText))(input);
   const fileLines: string[] = [];
   const envLines: string[] = [];
   for (const issue of result.errors) {

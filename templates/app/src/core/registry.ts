@@ -3,7 +3,8 @@
 import { readdir } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { isActionDefinition, type ActionDefinition } from './action.js';
 import type { Hook } from './hooks.js';
 import type { ActionData } from './middleware.js';
@@ -29,11 +30,14 @@ export type ActionRegistry = ReadonlyMap<string, LoadedAction>;
 // ajv compiles a schema into code (~10 ms each, more for the first): actions with the same inputs
 // (most have none) share one validator, and each is compiled on the action's first call, not
 // before "listening", so the server starts sooner. Schema mistakes still throw, on that first call.
+// ajv itself (~30 ms to load) is required then too, synchronously: it is CommonJS.
+const require = createRequire(import.meta.url);
 const ajvs = new Map<'strict' | 'coercing', Ajv>();
 function ajvFor(tag: 'strict' | 'coercing'): Ajv {
   let ajv = ajvs.get(tag);
   if (ajv === undefined) {
-    ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: tag === 'coercing' });
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    ajv = new AjvClass({ allErrors: false, strict: false, coerceTypes: tag === 'coercing' });
     ajvs.set(tag, ajv);
   }
   return ajv;

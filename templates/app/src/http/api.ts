@@ -8,7 +8,7 @@ import { actionContext, clientAddress } from '../core/context.js';
 import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { ActionError, errors } from '../protocol/errors.js';
 import { readBody } from './body.js';
-import { httpUser } from '../auth/jwt.js';
+import { httpUser } from '../auth/tokens.js';
 
 function respond(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   const json = JSON.stringify(body);

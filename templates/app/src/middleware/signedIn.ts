@@ -2,7 +2,7 @@
 // with 401, and so is one whose token has expired since the connection signed in (a connection
 // checks its token once, at the handshake, so its expiry is checked here, per request).
 import { defineActionMiddleware, refuse } from '../core/middleware.js';
-import { signInTexts } from '../auth/jwt.js';
+import { signInTexts } from '../auth/tokens.js';
 import { sessionExpired } from '../auth/expiry.js';
 
 export default defineActionMiddleware({

@@ -5,13 +5,16 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { ActionContext } from '../../src/core/action.js';
 import { createConfigValidator } from '../../src/config/config-validation.js';
+import { schemaValidator } from '../../src/config/schema-validator.js';
 import { loadActions } from '../../src/core/registry.js';
 import { pickParams } from '../../src/core/run-action.js';
 
 const actions = await loadActions(new URL('../../src/actions/', import.meta.url));
-const schema = JSON.parse(
-  readFileSync(new URL('../../config/config.schema.json', import.meta.url), 'utf8'),
-) as object;
+const validate = createConfigValidator(
+  schemaValidator(
+    readFileSync(new URL('../../config/config.schema.json', import.meta.url), 'utf8'),
+  ),
+);
 
 function load() {
   const action = actions.get('status');
@@ -28,7 +31,7 @@ test('status answers the server name from the config, the process figures and th
   const action = load();
   const { params, error } = pickParams(action, { extra: 'dropped' }, false);
   assert.equal(error, undefined);
-  const { config } = createConfigValidator(schema)({ general: { serverName: 'test-server' } });
+  const { config } = validate({ general: { serverName: 'test-server' } });
   const requester = { id: 'socket-1', remoteIP: '127.0.0.1', type: 'websocket' } as const;
   const context: Partial<ActionContext> = { config, requester }; // all it uses
   const result = await action.definition.run(params, context as ActionContext);
