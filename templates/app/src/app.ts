@@ -21,6 +21,7 @@ import type { TokenVerifier } from './auth/tokens.js';
 import { projectRoot } from './config/load.js';
 import { checkDefaultRoom, privateRooms } from './auth/private-rooms.js';
 import { closeApp } from './lifecycle/close.js';
+import { createLimits } from './limits/limits.js';
 import { createLogger } from './log.js';
 import { admitConnection, attachConnection } from './socket/connection.js';
 import { deliverLocally } from './socket/deliver.js';
@@ -94,8 +95,16 @@ export async function createApp(
   }
   // Private rooms (`private:NAME`) are guarded in every project, signed in or not.
   checkDefaultRoom(config);
+  // Rate limits: three middleware that run before all others; none with limits.enable false.
+  const limits = config.limits.enable ? createLimits(config.limits, log) : undefined;
   const middleware = middlewareSet(
-    [...found, ...signIn, privateRooms, ...(options.middleware ?? [])],
+    [
+      ...found,
+      ...signIn,
+      privateRooms,
+      ...(limits?.middleware ?? []),
+      ...(options.middleware ?? []),
+    ],
     appContext,
   );
   bindActionMiddleware(actions, middleware);
@@ -149,13 +158,10 @@ export async function createApp(
         console.error(message);
         process.exit(78);
       });
-    state.cache = setupRedis(
-      state.io,
-      config,
-      options.redisUrl ?? config.redis.url,
-      log,
-      onFatal,
-    ).cache;
+    const redis = setupRedis(state.io, config, options.redisUrl ?? config.redis.url, log, onFatal);
+    state.cache = redis.cache;
+    // Counts per client address then live in Redis, so the limits hold across nodes.
+    await limits?.shareThrough(redis.clients.command, config.redis.keyPrefix);
   }
 
   let closing: Promise<void> | undefined;

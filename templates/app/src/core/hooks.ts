@@ -1,7 +1,7 @@
 // Runs middleware hooks in order, and tells a refusal from a failure, naming the middleware.
 
 import type { Logger } from 'pino';
-import { ActionError, errors } from '../protocol/errors.js';
+import { ActionError, Refusal, errors } from '../protocol/errors.js';
 
 /** One middleware's hook, ready to call; `name` is the middleware's, for the log. */
 export interface Hook<D> {
@@ -55,11 +55,19 @@ export function runHooks<D>(
   return true;
 }
 
+/** What a client is told: `Error: TEXT`, a status, and (a rate limit's) when to ask again. */
+export interface ClientError {
+  text: string;
+  status: number;
+  retryAfterMs?: number | undefined;
+}
+
 /** A refusal's text (`Error: TEXT`) and status, or undefined when `error` is no refusal. */
-export function refusalOf(error: unknown): { text: string; status: number } | undefined {
+export function refusalOf(error: unknown): ClientError | undefined {
   const cause = error instanceof HookFailure ? error.error : error;
   if (!(cause instanceof ActionError)) return undefined;
-  return { text: `Error: ${cause.message}`, status: cause.httpStatus };
+  const retryAfterMs = cause instanceof Refusal ? cause.retryAfterMs : undefined;
+  return { text: `Error: ${cause.message}`, status: cause.httpStatus, retryAfterMs };
 }
 
 /**
@@ -70,7 +78,7 @@ export function clientError(
   log: Logger,
   error: unknown,
   fields: Record<string, unknown>,
-): { text: string; status: number } {
+): ClientError {
   const refusal = refusalOf(error);
   if (refusal !== undefined) return refusal;
   logFailure(log, error, fields);

@@ -16,9 +16,10 @@ export { Refusal, type RefusalStatus };
 /**
  * Refuses what the middleware was asked: the client gets `Error: TEXT` (over socket.io as the
  * reply's `error`, or `connect_error` at the handshake; over HTTP with `status`, 403 by default).
+ * `retryAfterMs` says when asking again may succeed (over HTTP: a `Retry-After` header).
  */
-export function refuse(text: string, status: RefusalStatus = 403): never {
-  throw new Refusal(text, status);
+export function refuse(text: string, status: RefusalStatus = 403, retryAfterMs?: number): never {
+  throw new Refusal(text, status, retryAfterMs);
 }
 
 /** Without a priority a middleware runs at 1000, as in actionHero. Lower runs first, then by name. */

@@ -13,7 +13,14 @@ import type { LoadedAction } from './registry.js';
 
 export type ActionOutcome =
   | { ok: true; result: Record<string, unknown>; params: Record<string, unknown> }
-  | { ok: false; error: string; httpStatus: number; params: Record<string, unknown> };
+  | {
+      ok: false;
+      error: string;
+      httpStatus: number;
+      params: Record<string, unknown>;
+      /** A rate limit's refusal: when asking again may succeed (HTTP `Retry-After`). */
+      retryAfterMs?: number | undefined;
+    };
 
 function isMissing(value: unknown): boolean {
   return value === undefined || value === null || value === '';
@@ -224,6 +231,8 @@ function middlewareFailed(
   params: Record<string, unknown>,
   log: Logger,
 ): ActionOutcome {
-  const { text, status } = clientError(log, error, { action: action.definition.name });
-  return { ok: false, error: text, httpStatus: status, params };
+  const { text, status, retryAfterMs } = clientError(log, error, {
+    action: action.definition.name,
+  });
+  return { ok: false, error: text, httpStatus: status, params, retryAfterMs };
 }

@@ -111,5 +111,9 @@ export async function handleApi(
     remoteIP: requester.remoteIP,
     receivedParams: outcome.params,
   };
+  // A rate limit's refusal (429) says when to come back, in whole seconds.
+  if (!outcome.ok && outcome.retryAfterMs !== undefined) {
+    res.setHeader('retry-after', Math.ceil(outcome.retryAfterMs / 1000));
+  }
   respond(res, outcome.ok ? 200 : outcome.httpStatus, body);
 }

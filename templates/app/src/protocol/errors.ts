@@ -38,7 +38,12 @@ export type RefusalStatus = 401 | 403 | 429;
 export class Refusal extends ActionError {
   declare readonly httpStatus: RefusalStatus;
 
-  constructor(message: string, httpStatus: RefusalStatus = 403) {
+  constructor(
+    message: string,
+    httpStatus: RefusalStatus = 403,
+    /** When asking again may succeed (ms): over HTTP, the `Retry-After` header (seconds). */
+    readonly retryAfterMs?: number,
+  ) {
     super(message, httpStatus);
   }
 }
