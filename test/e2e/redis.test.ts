@@ -277,6 +277,21 @@ describe('Redis mode with a real redis-server', () => {
     }
   });
 
+  it('stops cleanly on SIGTERM while Redis is down', async () => {
+    const redis = await startRedis();
+    const node = await project.start({ REDIS_URL: redis.url });
+    try {
+      await alive(node.url);
+      await redis.kill();
+    } finally {
+      // A close that waited for Redis would end at the hard limit instead, with exit code 1.
+      assert.equal(await node.stop(), 0);
+      await redis.kill();
+    }
+    assert.ok(node.log.join('').includes('shutting down'));
+    assert.ok(!node.log.join('').includes('did not finish in time'));
+  });
+
   it('FLT-06: a wrong password names REDIS_URL and exits non-zero, once (node and cluster)', async () => {
     const redis = await startRedis({ password: 'right-password' });
     try {

@@ -1,4 +1,5 @@
-// SIGTERM/SIGINT: close the app gracefully, then exit 0 (a second signal exits at once).
+// SIGTERM/SIGINT: close the app gracefully, then exit 0 (a second signal exits at once; a
+// shutdown that has not finished after hardLimitMs exits 1).
 
 import type { App } from '../app.js';
 
@@ -11,7 +12,11 @@ export function closeOnSignals(app: App, hardLimitMs = 15_000): void {
     }
     stopping = true;
     app.log.info({ signal }, 'signal received');
-    setTimeout(() => process.exit(0), hardLimitMs).unref();
+    setTimeout(() => {
+      // Something did not let go (a request, a connection): say so, and exit as failed.
+      app.log.warn({ hardLimitMs }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, hardLimitMs).unref();
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -92,7 +92,12 @@ export function connectRedis(
     command,
     subscriber,
     async close() {
-      await Promise.allSettled([command.quit(), subscriber.quit()]);
+      // QUIT lets Redis finish what it was sent, but it waits for a connection: while Redis is
+      // down it would wait for ever (the subscriber queues commands until it reconnects), so a
+      // client without one is simply dropped.
+      const quit = (client: Redis): Promise<unknown> | undefined =>
+        client.status === 'ready' ? client.quit().catch(() => undefined) : undefined;
+      await Promise.all([quit(command), quit(subscriber)]);
       command.disconnect();
       subscriber.disconnect();
     },
