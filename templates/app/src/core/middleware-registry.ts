@@ -167,7 +167,8 @@ export function bindActionMiddleware(
   actions: ReadonlyMap<string, LoadedAction>,
   set: MiddlewareSet,
 ): void {
-  const known = [...set.action.keys()];
+  // The ones worth listing: a global middleware runs for every action anyway.
+  const known = [...set.action.values()].filter((m) => m.global !== true).map((m) => m.name);
   for (const loaded of actions.values()) {
     const { name, middleware: listed = [] } = loaded.definition;
     for (const wanted of listed) {
