@@ -19,7 +19,7 @@ import {
   type JWK,
 } from 'jose';
 import { ConfigError, loadConfig } from '../src/config/load.js';
-import { ask, capturedLog, startServer, type TestServer } from './helpers.js';
+import { ask, capturedLog, startServer, unsignedToken, type TestServer } from './helpers.js';
 
 const auth = {
   mode: 'jwt',
@@ -84,17 +84,8 @@ const hs256 = (): Promise<string> =>
   });
 
 /** An unsigned token (`alg: none`) with valid claims. */
-function unsigned(): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({
-    sub: 'mallory',
-    iss: auth.issuer,
-    aud: auth.audience,
-    iat: now,
-    exp: now + 3600,
-  })}.`;
-}
+const unsigned = (): string =>
+  unsignedToken({ sub: 'mallory', iss: auth.issuer, aud: auth.audience });
 
 /** Who the server says a token signs in, or the refusal's text. */
 async function signIn(t: TestServer, token: string): Promise<string> {

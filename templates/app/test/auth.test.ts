@@ -10,7 +10,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT } from 'jose';
 import { io as connectClient } from 'socket.io-client';
 import { ConfigError, loadConfig } from '../src/config/load.js';
-import { ask, startServer, within, type Client, type TestServer } from './helpers.js';
+import {
+  ask,
+  startServer,
+  unsignedToken,
+  within,
+  type Client,
+  type TestServer,
+} from './helpers.js';
 
 const secret = 'a test secret that is longer than thirty-two bytes';
 const auth = {
@@ -47,17 +54,8 @@ function mint({
 }
 
 /** An unsigned token (`alg: none`) with valid claims. */
-function unsigned(): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({
-    sub: 'mallory',
-    iss: auth.issuer,
-    aud: auth.audience,
-    iat: now,
-    exp: now + 3600,
-  })}.`;
-}
+const unsigned = (): string =>
+  unsignedToken({ sub: 'mallory', iss: auth.issuer, aud: auth.audience });
 
 /** The `connect_error` of a handshake the server refuses. */
 async function refused(

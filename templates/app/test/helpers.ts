@@ -196,3 +196,10 @@ export function rawGet(
     }),
   );
 }
+
+/** A token without a signature (`alg: none`) carrying `claims`, valid for an hour: every server must refuse it. */
+export function unsignedToken(claims: Record<string, unknown>): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ iat: now, exp: now + 3600, ...claims })}.`;
+}
