@@ -253,7 +253,7 @@ export const answerSpecs = [
     name: 'auth',
     flag: 'auth',
     kind: 'string',
-    description: `sign-in: ${schemaEnum('auth.mode').join(' | ')} (jwt: HS256 tokens signed with JWT_SECRET)`,
+    description: `sign-in: ${schemaEnum('auth.mode').join(' | ')} (jwt: JSON Web Tokens, checked with JWT_SECRET or an identity provider's public key)`,
     question: 'Sign-in',
     promptType: 'select',
     choices: () => schemaEnum('auth.mode').map((mode) => ({ name: mode, value: mode })),
