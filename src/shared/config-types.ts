@@ -277,6 +277,36 @@ export interface ActionHeroWsConfig {
      */
     disconnectAfterRefusals: number;
   };
+  /**
+   * Health endpoints for a load balancer or Kubernetes: liveness (the process serves) and readiness (send it traffic).
+   */
+  health: {
+    /**
+     * GET here answers 200 while the process serves.
+     */
+    livePath: string;
+    /**
+     * GET here answers 200 when the server is ready for traffic; 503 with a JSON reason while starting, while Redis is enabled but not connected, and from SIGTERM on.
+     */
+    readyPath: string;
+    /**
+     * After SIGTERM, how long readiness answers 503 before the server stops listening and closes connections, so a balancer polling readiness stops sending first.
+     */
+    drainMs: number;
+  };
+  /**
+   * Prometheus metrics (prom-client). Set METRICS_TOKEN in the environment to require it as a bearer token.
+   */
+  metrics: {
+    /**
+     * Serve metrics at metrics.path.
+     */
+    enable: boolean;
+    /**
+     * Where Prometheus scrapes the metrics (text format).
+     */
+    path: string;
+  };
 }
 export interface Rate {
   /**

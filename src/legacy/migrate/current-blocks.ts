@@ -1,10 +1,10 @@
-// Blocks only today's config has (`auth` for sign-in, `limits` for rate limits): actionHero 0.9
-// had neither. Their known keys are kept as they are and others dropped, so `--from` on a config
+// Blocks only today's config has (sign-in, rate limits, health endpoints, metrics): actionHero 0.9
+// had none of them. Their known keys are kept as they are and others dropped, so `--from` on a config
 // of today carries them over unchanged.
 import { keyPath, propertyNames, type MigrationContext } from './context.js';
 
 /** The top-level blocks of today that no 0.9 config had. */
-export const CURRENT_ONLY_BLOCKS = ['auth', 'limits'] as const;
+export const CURRENT_ONLY_BLOCKS = ['auth', 'limits', 'health', 'metrics'] as const;
 
 export function isCurrentOnlyBlock(key: string): boolean {
   return (CURRENT_ONLY_BLOCKS as readonly string[]).includes(key);
