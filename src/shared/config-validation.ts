@@ -146,6 +146,10 @@ interface LooseConfig {
   settings: string[];
   options: Record<string, unknown>;
   redis: boolean;
+  /** health.livePath, health.readyPath and metrics.path, by field (when strings). */
+  httpPaths: [string, string][];
+  /** Where socket.io listens, without a trailing slash. */
+  ioPath: string;
 }
 
 function loose(candidate: unknown): LooseConfig {
@@ -167,7 +171,61 @@ function loose(candidate: unknown): LooseConfig {
     settings: settings.filter((flag): flag is string => typeof flag === 'string'),
     options,
     redis: at('redis').enable === true,
+    httpPaths: stringsAt([
+      ['health.livePath', at('health').livePath],
+      ['health.readyPath', at('health').readyPath],
+      ['metrics.path', at('metrics').path],
+    ]),
+    ioPath: (typeof options.path === 'string' ? options.path : '/socket.io').replace(/\/+$/, ''),
   };
+}
+
+function stringsAt(fields: [string, unknown][]): [string, string][] {
+  const found: [string, string][] = [];
+  for (const [field, value] of fields) if (typeof value === 'string') found.push([field, value]);
+  return found;
+}
+
+/**
+ * The paths the HTTP router and socket.io already answer: a health or metrics path there would
+ * hide actions, static files or socket.io (or be hidden by them).
+ */
+function reservedPlace(path: string, ioPath: string): string | undefined {
+  const prefixes = ['/api', '/public', '/actionhero-ws', ioPath === '' ? '/socket.io' : ioPath];
+  const hit = prefixes.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  if (hit !== undefined) return `under ${hit}/`;
+  if (path === '/index.html') return 'the example page';
+  return undefined;
+}
+
+const SUGGESTED_PATH: Record<string, string> = {
+  'health.livePath': '/healthz',
+  'health.readyPath': '/readyz',
+  'metrics.path': '/metrics',
+};
+
+function httpPathErrors(config: LooseConfig): ConfigIssue[] {
+  const errors: ConfigIssue[] = [];
+  config.httpPaths.forEach(([field, path], index) => {
+    const reserved = reservedPlace(path, config.ioPath);
+    if (reserved !== undefined) {
+      errors.push({
+        path: field,
+        message:
+          `is ${reserved}, which actions, static files or socket.io already answer; ` +
+          `choose a path outside it, such as "${SUGGESTED_PATH[field] ?? '/healthz'}" ` +
+          `(got ${JSON.stringify(path)})`,
+      });
+    }
+    const same = config.httpPaths.slice(0, index).find(([, other]) => other === path);
+    if (same !== undefined) {
+      errors.push({
+        path: field,
+        message: `is the same path as ${same[0]}; give each its own path (got ${JSON.stringify(path)})`,
+      });
+    }
+  });
+  return errors;
 }
 
 function crossFieldErrors(config: LooseConfig): ConfigIssue[] {
@@ -214,6 +272,7 @@ function crossFieldErrors(config: LooseConfig): ConfigIssue[] {
         'adapter used when redis.enable is true; remove connectionStateRecovery or disable redis',
     });
   }
+  errors.push(...httpPathErrors(config));
   return errors;
 }
 

@@ -8,6 +8,7 @@ import type { ActionDefinition } from './core/action.js';
 import type { MiddlewareSet } from './core/middleware-registry.js';
 import type { ActionRegistry } from './core/registry.js';
 import type { TokenVerifier } from './auth/tokens.js';
+import type { HealthState } from './http/health.js';
 import type {
   ClientToServerEvents,
   InterServerEvents,
@@ -39,6 +40,8 @@ export interface AppState {
   cache: Cache;
   io: AppServer | null;
   shuttingDown: boolean;
+  /** What readiness (health.readyPath) reads: started, stopping, the Redis clients. */
+  readonly health: HealthState;
   /** Requests in flight on every connection and over HTTP; shutdown waits for 0. */
   inFlight: number;
   /** Called when inFlight drops to 0 during shutdown. */

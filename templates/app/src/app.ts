@@ -1,5 +1,6 @@
 // createApp(server, config): socket.io, the Redis adapter (when enabled), verbs, HTTP actions and static files.
 
+import cluster from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
@@ -34,6 +35,11 @@ export interface AppOptions {
   redisUrl?: string;
   /** How long shutdown waits for requests in flight (ms). */
   shutdownTimeoutMs?: number;
+  /**
+   * How long close() keeps serving with readiness at 503 before it stops (ms); defaults to
+   * config.health.drainMs. Tests pass 0 so that closing stays fast.
+   */
+  drainMs?: number;
   /** An unrecoverable problem (such as a wrong Redis password); the default logs it and exits 78. */
   onFatal?: (message: string) => void;
   /** Where actions are found; defaults to ./actions beside this file. */
@@ -57,7 +63,10 @@ export interface App {
   middleware: MiddlewareSet;
   cache: Cache;
   log: Logger;
-  /** Graceful shutdown: refuse new requests, finish those in flight (bounded), `bye`, close. */
+  /**
+   * Graceful shutdown: readiness 503 and a drain (drainMs), then refuse new requests, finish
+   * those in flight (bounded), `bye`, close.
+   */
   close(): Promise<void>;
 }
 
@@ -111,6 +120,7 @@ export async function createApp(
   const actionList = [...actions.values()]
     .map((a) => a.definition)
     .sort((a, b) => a.name.localeCompare(b.name));
+  let started = false;
   const state: AppState = {
     config,
     log,
@@ -120,6 +130,12 @@ export async function createApp(
     cache: new MemoryCache(),
     io: null,
     shuttingDown: false,
+    health: {
+      // A start:cluster worker never listens itself: the primary hands it connections.
+      started: () => started && (server.listening || cluster.isWorker),
+      stopping: false,
+      redis: [],
+    },
     inFlight: 0,
     onIdle: undefined,
     verifyToken,
@@ -160,10 +176,13 @@ export async function createApp(
       });
     const redis = setupRedis(state.io, config, options.redisUrl ?? config.redis.url, log, onFatal);
     state.cache = redis.cache;
+    // Readiness reads their status: no Redis round trip per poll.
+    state.health.redis = [redis.clients.command, redis.clients.subscriber];
     // Counts per client address then live in Redis, so the limits hold across nodes.
     await limits?.shareThrough(redis.clients.command, config.redis.keyPrefix);
   }
 
+  started = true;
   let closing: Promise<void> | undefined;
   return {
     io: state.io,
@@ -175,7 +194,12 @@ export async function createApp(
     },
     log,
     close() {
-      closing ??= closeApp(state, server, options.shutdownTimeoutMs ?? 10_000);
+      closing ??= closeApp(
+        state,
+        server,
+        options.shutdownTimeoutMs ?? 10_000,
+        options.drainMs ?? config.health.drainMs,
+      );
       return closing;
     },
   };

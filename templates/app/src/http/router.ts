@@ -1,13 +1,17 @@
-// Routes plain HTTP requests (socket.io's own path never reaches here): api, client config, static files.
+// Routes plain HTTP requests (socket.io's own path never reaches here): health, api, client config,
+// static files.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppState } from '../app-state.js';
 import { handleApi } from './api.js';
 import { clientConfigBodies, sendClientConfig } from './client-config.js';
+import { answerHealth } from './health.js';
 import { plain, serveStatic } from './static.js';
 
 export function createRouter(state: AppState, publicDir: string) {
   const clientConfig = clientConfigBodies(state.config);
+  // The config validation keeps these clear of /api/, socket.io's path and the static files.
+  const { livePath, readyPath } = state.config.health;
 
   function route(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
@@ -15,7 +19,9 @@ export function createRouter(state: AppState, publicDir: string) {
     const path = q < 0 ? url : url.slice(0, q);
     const head = req.method === 'HEAD';
 
-    if (path.startsWith('/api/')) {
+    if (path === livePath || path === readyPath) {
+      answerHealth(state.health, res, req.method, path === livePath);
+    } else if (path.startsWith('/api/')) {
       let name: string;
       try {
         name = decodeURIComponent(path.slice(5));

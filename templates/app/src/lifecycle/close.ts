@@ -1,6 +1,9 @@
-// Graceful shutdown: stop accepting, let requests in flight finish (bounded), say `bye`, close everything.
+// Graceful shutdown: readiness drops to 503 and the server keeps serving for a short drain (so a
+// balancer polling readiness stops sending first), then it stops accepting, lets requests in
+// flight finish (bounded), says `bye` and closes everything.
 
 import type { Server as HttpServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppState } from '../app-state.js';
 
 function waitIdle(state: AppState, timeoutMs: number): Promise<void> {
@@ -45,7 +48,13 @@ export async function closeApp(
   state: AppState,
   server: HttpServer,
   timeoutMs: number,
+  drainMs: number,
 ): Promise<void> {
+  state.health.stopping = true; // readiness answers 503 from now on
+  if (drainMs > 0) {
+    state.log.info({ drainMs }, 'draining: readiness is 503, still serving');
+    await sleep(drainMs);
+  }
   state.shuttingDown = true; // new requests now get `the server is shutting down`
   state.log.info('shutting down');
   server.close(); // no new connections (a worker under start:cluster never listened: harmless)

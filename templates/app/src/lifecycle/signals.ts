@@ -1,5 +1,5 @@
 // SIGTERM/SIGINT: close the app gracefully, then exit 0 (a second signal exits at once; a
-// shutdown that has not finished after hardLimitMs exits 1).
+// shutdown that has not finished hardLimitMs after the drain (health.drainMs) exits 1).
 
 import type { App } from '../app.js';
 
@@ -12,11 +12,12 @@ export function closeOnSignals(app: App, hardLimitMs = 15_000): void {
     }
     stopping = true;
     app.log.info({ signal }, 'signal received');
+    const limitMs = hardLimitMs + app.config.health.drainMs;
     setTimeout(() => {
       // Something did not let go (a request, a connection): say so, and exit as failed.
-      app.log.warn({ hardLimitMs }, 'shutdown did not finish in time: exiting');
+      app.log.warn({ hardLimitMs: limitMs }, 'shutdown did not finish in time: exiting');
       process.exit(1);
-    }, hardLimitMs).unref();
+    }, limitMs).unref();
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {
