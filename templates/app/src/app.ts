@@ -18,6 +18,7 @@ import {
 } from './core/middleware-registry.js';
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
+import { onClientError } from './http/http-errors.js';
 import type { TokenVerifier } from './auth/tokens.js';
 import { projectRoot } from './config/load.js';
 import { checkDefaultRoom, privateRooms } from './auth/private-rooms.js';
@@ -146,6 +147,8 @@ export async function createApp(
     'request',
     createRouter(state, options.publicDir ?? fileURLToPath(new URL('../public/', import.meta.url))),
   );
+  // A request Node cannot parse (or too slow) gets JSON too, and a warn line instead of nothing.
+  server.on('clientError', onClientError(log));
 
   if (config.webSockets.enable) {
     const io: AppServer = new Server(server, serverOptions(config, state));

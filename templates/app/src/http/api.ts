@@ -9,6 +9,7 @@ import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { ActionError, errors } from '../protocol/errors.js';
 import { readBody } from './body.js';
 import { httpUser } from '../auth/tokens.js';
+import { logRequest } from '../log.js';
 
 function respond(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   const json = JSON.stringify(body);
@@ -65,23 +66,41 @@ export async function handleApi(
   query: string,
 ) {
   const started = Date.now();
+  const startedPrecise = performance.now();
   // Read now: once a request is refused (a body too large), Node may already have let its socket go.
   const requester: Requester = {
     id: 'http',
     remoteIP: clientAddress(req.socket.remoteAddress),
     type: 'web',
   };
-  if (req.method !== 'GET' && req.method !== 'POST') {
+  const method = req.method ?? '';
+  const logAs = (status: number, error: string | undefined, err?: unknown): void =>
+    logRequest(
+      state.log,
+      requester.id,
+      requester.remoteIP,
+      method,
+      name,
+      startedPrecise,
+      error,
+      status,
+      err,
+    );
+  if (method !== 'GET' && method !== 'POST') {
+    const error = `Error: method must be GET or POST (got ${method})`;
     res.setHeader('allow', 'GET, POST');
-    respond(res, 405, { error: `Error: method must be GET or POST (got ${req.method ?? ''})` });
+    respond(res, 405, { error });
+    logAs(405, error);
     return;
   }
   if (state.shuttingDown) {
     respond(res, 503, { error: errors.shuttingDown });
+    logAs(503, errors.shuttingDown);
     return;
   }
   state.inFlight++;
   let outcome: ActionOutcome;
+  let fault: unknown;
   try {
     outcome = await outcomeOf(state, req, requester, name, query);
   } catch (err) {
@@ -93,7 +112,7 @@ export async function handleApi(
         params: {},
       };
     } else {
-      state.log.error({ err }, 'http action failed');
+      fault = err;
       outcome = { ok: false, error: errors.internal, httpStatus: 500, params: {} };
     }
   } finally {
@@ -115,5 +134,7 @@ export async function handleApi(
   if (!outcome.ok && outcome.retryAfterMs !== undefined) {
     res.setHeader('retry-after', Math.ceil(outcome.retryAfterMs / 1000));
   }
-  respond(res, outcome.ok ? 200 : outcome.httpStatus, body);
+  const status = outcome.ok ? 200 : outcome.httpStatus;
+  respond(res, status, body);
+  logAs(status, outcome.ok ? undefined : outcome.error, fault);
 }

@@ -6,7 +6,8 @@ import type { AppState } from '../app-state.js';
 import { handleApi } from './api.js';
 import { clientConfigBodies, sendClientConfig } from './client-config.js';
 import { answerHealth } from './health.js';
-import { plain, serveStatic } from './static.js';
+import { answerError } from './http-errors.js';
+import { serveStatic } from './static.js';
 
 export function createRouter(state: AppState, publicDir: string) {
   const clientConfig = clientConfigBodies(state.config);
@@ -26,12 +27,12 @@ export function createRouter(state: AppState, publicDir: string) {
       try {
         name = decodeURIComponent(path.slice(5));
       } catch {
-        plain(res, 400);
+        answerError(res, 400, 'Error: the action name in the path is not valid percent-encoding');
         return;
       }
       handleApi(state, req, res, name, q < 0 ? '' : url.slice(q + 1)).catch((err: unknown) => {
         state.log.error({ err }, 'http request failed');
-        plain(res, 500);
+        answerError(res, 500);
       });
     } else if (path === '/actionhero-ws/config.js') {
       sendClientConfig(res, clientConfig.js, 'text/javascript', head);
@@ -42,7 +43,7 @@ export function createRouter(state: AppState, publicDir: string) {
     } else if (path.startsWith('/public/')) {
       serveStatic(req, res, path.slice(7), publicDir);
     } else {
-      plain(res, 404);
+      answerError(res, 404);
     }
   }
 
@@ -51,7 +52,7 @@ export function createRouter(state: AppState, publicDir: string) {
       route(req, res);
     } catch (err) {
       state.log.error({ err }, 'http request failed');
-      plain(res, 500);
+      answerError(res, 500);
     }
   };
 }

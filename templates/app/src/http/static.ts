@@ -1,8 +1,8 @@
 // Static files from public/ only (via `send`): dotfiles denied, `..` refused, directories 404.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { STATUS_CODES } from 'node:http';
 import type send from 'send';
+import { answerError } from './http-errors.js';
 
 type Send = typeof send;
 
@@ -15,19 +15,6 @@ function loadSend(): Promise<Send> {
   return loadingSend;
 }
 
-export function plain(res: ServerResponse, status: number): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = STATUS_CODES[status] ?? 'Error';
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(body);
-}
-
 /** `path` is the still-encoded URL path below /public (or /index.html); send decodes and checks it. */
 export function serveStatic(
   req: IncomingMessage,
@@ -37,7 +24,7 @@ export function serveStatic(
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
-    plain(res, 405);
+    answerError(res, 405);
     return;
   }
   if (loadedSend) {
@@ -46,7 +33,7 @@ export function serveStatic(
   }
   loadSend().then(
     (sendFile) => pipeFile(sendFile, req, res, path, root),
-    () => plain(res, 500),
+    () => answerError(res, 500),
   );
 }
 
@@ -59,9 +46,9 @@ function pipeFile(
 ): void {
   sendFile(req, path, { root, dotfiles: 'deny', index: false })
     .on('error', (err: { status?: number; statusCode?: number }) =>
-      plain(res, err.status ?? err.statusCode ?? 500),
+      answerError(res, err.status ?? err.statusCode ?? 500),
     )
-    .on('directory', () => plain(res, 404))
+    .on('directory', () => answerError(res, 404))
     .on('headers', (r: ServerResponse) => r.setHeader('x-content-type-options', 'nosniff'))
     .pipe(res);
 }

@@ -5,6 +5,7 @@ import { requestDone } from '../app-state.js';
 import { clientAddress } from '../core/context.js';
 import { clientError, notifyHooks, runHooks, then } from '../core/hooks.js';
 import { errors } from '../protocol/errors.js';
+import { actionNameOf, logConnectionClosed, logConnectionOpened, logRequest } from '../log.js';
 import type { SocketData } from '../protocol/events.js';
 import { fail, send, type Acknowledge } from '../protocol/reply.js';
 import { announce } from './announce.js';
@@ -64,6 +65,7 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   void socket.join(membersOf(room));
   socket.emit('welcome', { welcome: state.config.general.welcomeMessage, room, context: 'api' });
   announce(conn, room, 'I have entered the room');
+  logConnectionOpened(state.log, connectionFields(socket));
 
   // Every event goes through this one socket middleware: known verbs are looked up in a Map,
   // anything else is refused. It never calls `next`, so socket.io does not go on to emit the
@@ -76,7 +78,8 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
     const payload = args.length > 1 && args[1] !== ack ? args[1] : undefined;
     dispatch(conn, args[0], payload, ack);
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
+    logConnectionClosed(state.log, connectionFields(socket), reason, socket.data.connectedAt);
     announce(conn, socket.data.room, 'I have left the room');
     const { leave, destroy } = state.middleware;
     if (leave.length > 0) leaveAll(conn);
@@ -84,6 +87,41 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   });
   // Without an error listener a failing middleware would be logged to stderr only.
   socket.on('error', (err) => state.log.debug({ err, id: socket.id }, 'socket error'));
+}
+
+/** Where a connection's log lines say it comes from, and how. */
+function connectionFields(socket: AppSocket) {
+  return { id: socket.id, address: socket.data.remoteIP, transport: socket.conn.transport.name };
+}
+
+/** Sends a reply, then logs the request (a success only when debug is on: see logRequest). */
+function answer(
+  conn: Connection,
+  event: unknown,
+  payload: unknown,
+  ack: Acknowledge | undefined,
+  reply: Record<string, unknown>,
+  started: number,
+  err?: unknown,
+): void {
+  const { socket, state } = conn;
+  send(socket, ack, reply);
+  // Every successful reply (ok() in protocol/reply.ts) says status OK; a failed one has its error.
+  const failed = reply.status !== 'OK';
+  if (!failed && !state.log.isLevelEnabled('debug')) return;
+  const error = failed ? String(reply.error) : undefined;
+  const action = actionNameOf(event, payload);
+  logRequest(
+    state.log,
+    socket.id,
+    socket.data.remoteIP,
+    String(event),
+    action,
+    started,
+    error,
+    undefined,
+    err,
+  );
 }
 
 function dispatch(
@@ -94,10 +132,18 @@ function dispatch(
 ): void {
   const { state, socket } = conn;
   const data = socket.data;
+  const started = performance.now();
   const messageCount = ++data.messageCount;
   const verb = typeof event === 'string' ? verbs.get(event) : undefined;
   if (verb === undefined) {
-    send(socket, ack, fail(errors.unknownVerb(String(event)), messageCount));
+    answer(
+      conn,
+      event,
+      payload,
+      ack,
+      fail(errors.unknownVerb(String(event)), messageCount),
+      started,
+    );
     return;
   }
   if (verb.kind === 'disconnect') {
@@ -105,30 +151,30 @@ function dispatch(
     return;
   }
   if (state.shuttingDown) {
-    send(socket, ack, fail(errors.shuttingDown, messageCount));
+    answer(conn, event, payload, ack, fail(errors.shuttingDown, messageCount), started);
     return;
   }
   try {
     if (verb.kind === 'sync') {
       const reply = verb.handle(conn, payload, messageCount);
       // A promise only when a chat middleware is asynchronous: not a pending request.
-      if (reply instanceof Promise) answerLater(conn, event, ack, reply, messageCount, false);
-      else send(socket, ack, reply);
+      if (reply instanceof Promise)
+        answerLater(conn, event, payload, ack, reply, messageCount, started, false);
+      else answer(conn, event, payload, ack, reply, started);
       return;
     }
     if (data.pendingActions >= state.config.general.simultaneousActions) {
-      send(socket, ack, fail(errors.tooManyPending, messageCount));
+      answer(conn, event, payload, ack, fail(errors.tooManyPending, messageCount), started);
       return;
     }
     const reply = verb.handle(conn, payload, messageCount);
     if (!(reply instanceof Promise)) {
-      send(socket, ack, reply);
+      answer(conn, event, payload, ack, reply, started);
       return;
     }
-    answerLater(conn, event, ack, reply, messageCount, true);
+    answerLater(conn, event, payload, ack, reply, messageCount, started, true);
   } catch (err) {
-    state.log.error({ err, verb: event }, 'request failed');
-    send(socket, ack, fail(errors.internal, messageCount));
+    answer(conn, event, payload, ack, fail(errors.internal, messageCount), started, err);
   }
 }
 
@@ -136,9 +182,11 @@ function dispatch(
 function answerLater(
   conn: Connection,
   event: unknown,
+  payload: unknown,
   ack: Acknowledge | undefined,
   reply: Promise<Record<string, unknown>>,
   messageCount: number,
+  started: number,
   pending: boolean,
 ): void {
   const { state, socket } = conn;
@@ -149,13 +197,12 @@ function answerLater(
     (result) => {
       if (pending) data.pendingActions--;
       requestDone(state);
-      send(socket, ack, result);
+      answer(conn, event, payload, ack, result, started);
     },
     (err: unknown) => {
       if (pending) data.pendingActions--;
       requestDone(state);
-      state.log.error({ err, verb: event }, 'request failed');
-      send(socket, ack, fail(errors.internal, messageCount));
+      answer(conn, event, payload, ack, fail(errors.internal, messageCount), started, err);
     },
   );
 }
