@@ -1,4 +1,4 @@
-// B1–B9 and B13 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
+// B1–B9, B13 and B14 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
 import type { Measurement } from './client/protocol.js';
 import type { CaseReport } from './report.js';
 import { runLoadCase, runMemoryCase, runStartCase, serverPercent, type Runs } from './runners.js';
@@ -18,6 +18,7 @@ export interface BenchContext extends Pick<
   | 'redisPid'
   | 'secured'
   | 'unsecured'
+  | 'instrumented'
   | 'token'
 > {
   quick: boolean;
@@ -145,12 +146,20 @@ function requestCase(
   };
 }
 
-function fanoutCase(id: string, title: string, redis: boolean, metrics: MetricSpec[]): CaseDef {
+function fanoutCase(
+  id: string,
+  title: string,
+  redis: boolean,
+  metrics: MetricSpec[],
+  /** The two single-process servers compared; generated project against bare socket.io unless said. */
+  pairOf?: (ctx: BenchContext) => { generated: ServerSpec; bare: ServerSpec },
+): CaseDef {
   return {
     id,
     title,
     metrics,
     run: (ctx) => {
+      const pair = pairOf?.(ctx) ?? { generated: ctx.generated, bare: ctx.bare };
       const receivers = ctx.quick ? 100 : 1000;
       const servers = redis ? 2 : 1;
       const warmupMs = ctx.quick ? 300 : 1000;
@@ -162,7 +171,7 @@ function fanoutCase(id: string, title: string, redis: boolean, metrics: MetricSp
                 generated: [ctx.generatedRedis, ctx.generatedRedis],
                 bare: [ctx.bareRedis, ctx.bareRedis],
               }
-            : { generated: [ctx.generated], bare: [ctx.bare] },
+            : { generated: [pair.generated], bare: [pair.bare] },
           ...(redis ? { extraPids: [ctx.redisPid] } : {}),
           // The sender is the first connection, on the first server; receivers split evenly.
           connect: (urls) => ({
@@ -180,6 +189,46 @@ function fanoutCase(id: string, title: string, redis: boolean, metrics: MetricSp
         ctx.reps,
         ctx.workerPath,
       );
+    },
+  };
+}
+
+/**
+ * B14: B1 and B5 on a project with metrics on ("generated" column) against the same project with
+ * metrics off ("bare" column). One case, so its rows sit together: repetition i of B1 and of B5
+ * make sample i (B5's figures under their own names).
+ */
+function metricsCase(): CaseDef {
+  const servers = (ctx: BenchContext) => ({ generated: ctx.instrumented, bare: ctx.generated });
+  const b1 = requestCase('B14', '', [], (ctx) => ({
+    clients: 50,
+    inFlight: 1,
+    servers: servers(ctx),
+  }));
+  const b5 = fanoutCase('B14', '', false, [], servers);
+  const merge = (requests: Sample[], deliveries: Sample[]): Sample[] =>
+    requests.map((r, i) => ({
+      ...r,
+      'deliveries/s': deliveries[i]?.['deliveries/s'] ?? Number.NaN,
+      'server CPU µs/delivery': deliveries[i]?.['server CPU µs/op'] ?? Number.NaN,
+    }));
+  return {
+    id: 'B14',
+    title: 'B1 and B5 with metrics on, against the same project with metrics off ("bare" column)',
+    metrics: [
+      rps(0.97),
+      cpuPerOp(),
+      { name: 'deliveries/s', unit: '/s', floor: { kind: 'ratio-min', value: 0.97 } },
+      { name: 'server CPU µs/delivery', unit: 'µs' },
+      { name: 'p99', unit: 'ms' },
+    ],
+    run: async (ctx) => {
+      const requests = await b1.run(ctx);
+      const deliveries = await b5.run(ctx);
+      return {
+        generated: merge(requests.generated, deliveries.generated),
+        bare: merge(requests.bare, deliveries.bare),
+      };
     },
   };
 }
@@ -284,6 +333,7 @@ export const CASES: CaseDef[] = [
       auth: { token: ctx.token },
     }),
   ),
+  metricsCase(),
   {
     id: 'B9',
     title: 'generator: create-actionhero-ws DIR --defaults --skip-install',

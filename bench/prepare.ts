@@ -21,6 +21,8 @@ export interface Prepared {
   secured: ServerSpec;
   /** ...and the same project with all three off. */
   unsecured: ServerSpec;
+  /** B14: a default project with metrics on (every other project runs with metrics off). */
+  instrumented: ServerSpec;
   /** A token `secured` accepts (its clients sign in with it at the handshake). */
   token: string;
   bare: ServerSpec;
@@ -77,6 +79,14 @@ const limitsOff = (config: Record<string, unknown>): void => {
   config.limits = { ...(config.limits as object | undefined), enable: false };
 };
 
+/**
+ * B1–B8 and B13 measure the protocol path, so their projects run with metrics off; B14 compares
+ * a project with metrics on against one with them off.
+ */
+const metricsOff = (config: Record<string, unknown>): void => {
+  config.metrics = { ...(config.metrics as object | undefined), enable: false };
+};
+
 const UNREACHABLE = { points: 100_000_000, durationSec: 1 };
 
 const limitsOnButUnreachable = (config: Record<string, unknown>): void => {
@@ -99,6 +109,8 @@ async function securedPair(): Promise<{ secured: Project; unsecured: Project }> 
   writeFileSync(join(secured.dir, 'src/middleware/requestStamp.ts'), STAMP_MIDDLEWARE);
   editConfig(secured, limitsOnButUnreachable);
   editConfig(unsecured, limitsOff);
+  editConfig(secured, metricsOff);
+  editConfig(unsecured, metricsOff);
   const built = await secured.npm(['run', 'build']);
   if (built.code !== 0)
     throw new Error(`B13 project does not build:\n${built.stdout}${built.stderr}`);
@@ -128,18 +140,21 @@ function redisPidOf(port: number): number {
 }
 
 export async function prepare(): Promise<Prepared> {
-  const [, generated, generatedRedis, redis, pair, token] = await Promise.all([
+  const [, generated, generatedRedis, redis, pair, token, instrumented] = await Promise.all([
     compileBench(),
     createProject(),
     createProject({ flags: ['--redis'] }),
     startRedis(),
     securedPair(),
     benchToken(),
+    createProject(),
   ]);
-  for (const project of [generated, generatedRedis]) {
+  for (const project of [generated, generatedRedis, instrumented]) {
     allowTenInFlight(project);
     editConfig(project, limitsOff);
   }
+  editConfig(generated, metricsOff);
+  editConfig(generatedRedis, metricsOff);
   const bench = join(buildDir, 'bench');
   const bareEntry = join(bench, 'bare-server.js');
   return {
@@ -157,6 +172,7 @@ export async function prepare(): Promise<Prepared> {
       env: { JWT_SECRET: BENCH_JWT_SECRET },
     },
     unsecured: { entry: 'dist/index.js', cwd: pair.unsecured.dir },
+    instrumented: { entry: 'dist/index.js', cwd: instrumented.dir },
     token,
     bare: { entry: bareEntry, cwd: repoRoot },
     bareRedis: { entry: bareEntry, cwd: repoRoot, env: { REDIS_URL: redis.url } },
@@ -168,6 +184,7 @@ export async function prepare(): Promise<Prepared> {
       generatedRedis.remove();
       pair.secured.remove();
       pair.unsecured.remove();
+      instrumented.remove();
     },
   };
 }

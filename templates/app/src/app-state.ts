@@ -8,6 +8,7 @@ import type { ActionDefinition } from './core/action.js';
 import type { MiddlewareSet } from './core/middleware-registry.js';
 import type { ActionRegistry } from './core/registry.js';
 import type { TokenVerifier } from './auth/tokens.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { HealthState } from './http/health.js';
 import type {
   ClientToServerEvents,
@@ -48,6 +49,8 @@ export interface AppState {
   onIdle: (() => void) | undefined;
   /** With auth.mode jwt: checks a token. Undefined with mode none, which costs requests nothing. */
   readonly verifyToken: TokenVerifier | undefined;
+  /** With metrics.enable: what requests count into. Undefined otherwise: nothing is counted. */
+  metrics: Metrics | undefined;
 }
 
 export function requestDone(state: AppState): void {

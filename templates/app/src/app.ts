@@ -19,6 +19,7 @@ import {
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
 import { onClientError } from './http/http-errors.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { TokenVerifier } from './auth/tokens.js';
 import { projectRoot } from './config/load.js';
 import { checkDefaultRoom, privateRooms } from './auth/private-rooms.js';
@@ -55,6 +56,8 @@ export interface AppOptions {
    * when auth.publicKeyFile or auth.jwksUrl is set.
    */
   jwtSecret?: string;
+  /** METRICS_TOKEN: with it, GET metrics.path needs `Authorization: Bearer TOKEN`. */
+  metricsToken?: string;
 }
 
 export interface App {
@@ -64,6 +67,8 @@ export interface App {
   middleware: MiddlewareSet;
   cache: Cache;
   log: Logger;
+  /** With metrics.enable: the app's metrics (start:cluster workers join the cluster's sum). */
+  metrics: Metrics | undefined;
   /**
    * Graceful shutdown: readiness 503 and a drain (drainMs), then refuse new requests, finish
    * those in flight (bounded), `bye`, close.
@@ -105,8 +110,14 @@ export async function createApp(
   }
   // Private rooms (`private:NAME`) are guarded in every project, signed in or not.
   checkDefaultRoom(config);
+  // Metrics: loaded only when enabled (prom-client takes a while to load); read through `state`.
+  const metrics = config.metrics.enable
+    ? (await import('./metrics/metrics.js')).createMetrics(actions, () => state.io)
+    : undefined;
   // Rate limits: three middleware that run before all others; none with limits.enable false.
-  const limits = config.limits.enable ? createLimits(config.limits, log) : undefined;
+  const limits = config.limits.enable
+    ? createLimits(config.limits, log, metrics && ((kind) => metrics.limitRefused(kind)))
+    : undefined;
   const middleware = middlewareSet(
     [
       ...found,
@@ -140,12 +151,17 @@ export async function createApp(
     inFlight: 0,
     onIdle: undefined,
     verifyToken,
+    metrics,
   };
 
   // Registered before socket.io attaches, so socket.io keeps its own path and passes the rest here.
   server.on(
     'request',
-    createRouter(state, options.publicDir ?? fileURLToPath(new URL('../public/', import.meta.url))),
+    createRouter(
+      state,
+      options.publicDir ?? fileURLToPath(new URL('../public/', import.meta.url)),
+      options.metricsToken,
+    ),
   );
   // A request Node cannot parse (or too slow) gets JSON too, and a warn line instead of nothing.
   server.on('clientError', onClientError(log));
@@ -179,6 +195,7 @@ export async function createApp(
       });
     const redis = setupRedis(state.io, config, options.redisUrl ?? config.redis.url, log, onFatal);
     state.cache = redis.cache;
+    metrics?.watchRedis(redis.clients.command, redis.clients.subscriber);
     // Readiness reads their status: no Redis round trip per poll.
     state.health.redis = [redis.clients.command, redis.clients.subscriber];
     // Counts per client address then live in Redis, so the limits hold across nodes.
@@ -196,6 +213,7 @@ export async function createApp(
       return state.cache;
     },
     log,
+    metrics,
     close() {
       closing ??= closeApp(
         state,

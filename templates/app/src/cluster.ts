@@ -12,6 +12,7 @@ import { setupMaster as setupSticky } from '@socket.io/sticky';
 import { loadConfigOrExit } from './config/load.js';
 import { FATAL_EXIT, isReady } from './cluster/messages.js';
 import { confirmSessionBindings } from './cluster/session-binding.js';
+import { aggregateForWorkers } from './metrics/cluster.js';
 
 const { config, workers } = loadConfigOrExit();
 const refuse = (message: string): never => {
@@ -40,6 +41,8 @@ const server = createServer();
 // session only once it exists, so a burst all lands on one worker).
 setupSticky(server, { loadBalancingMethod: 'round-robin' });
 confirmSessionBindings();
+// A worker that is asked for metrics.path asks the primary for every worker's metrics, summed.
+if (config.metrics.enable) aggregateForWorkers();
 // The sticky layer passes Buffers over IPC: that needs the 'advanced' serialization.
 cluster.setupPrimary({
   exec: fileURLToPath(new URL('./cluster/boot.cjs', import.meta.url)),

@@ -20,12 +20,14 @@ export async function startWorker(
   held: HeldMessage[],
   hold: (message: unknown, handle: SendHandle) => void,
 ): Promise<void> {
-  const { config, redisUrl, headersTimeoutMs, jwtSecret } = loadConfigOrExit();
+  const { config, redisUrl, headersTimeoutMs, jwtSecret, metricsToken } = loadConfigOrExit();
   // Plain http: the primary owns the port, and TLS belongs in front of the cluster.
   const server = createWebServer(config, projectRoot, undefined, headersTimeoutMs);
   // A wrong Redis password ends the worker with FATAL_EXIT (createApp's default), which tells
   // the primary not to start another.
-  const app = await createApp(server, config, { redisUrl, jwtSecret }).catch(exitOnStartupError);
+  const app = await createApp(server, config, { redisUrl, jwtSecret, metricsToken }).catch(
+    exitOnStartupError,
+  );
   if (app.io === null) throw new Error('start:cluster needs webSockets.enable'); // the primary checks this first
   logStrayErrors(app);
   closeOnSignals(app);
@@ -35,6 +37,8 @@ export async function startWorker(
   setupWorker(app.io);
   bindSessionsBeforeHandshake(app.io);
   process.off('message', hold);
+  // Its metrics are then summed with the other workers' (the primary asks over IPC).
+  app.metrics?.joinCluster();
   for (const { message, handle } of held.splice(0)) process.emit('message', message, handle);
   process.send?.({ type: READY });
 }

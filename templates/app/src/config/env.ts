@@ -61,6 +61,12 @@ export const environment = {
     description:
       'The key that signs and checks sign-in tokens (HS256); needed with auth.mode jwt unless auth.publicKeyFile or auth.jwksUrl is set. A secret: read from the environment only.',
   },
+  METRICS_TOKEN: {
+    accepted: 'any text (`openssl rand -base64 32` makes one)',
+    default: 'none',
+    description:
+      'With it, GET metrics.path needs the header `Authorization: Bearer METRICS_TOKEN` (401 without). A secret: read from the environment only.',
+  },
   HEADERS_TIMEOUT_MS: {
     accepted: 'a whole number of milliseconds from 100 to 600000',
     default: 10_000,

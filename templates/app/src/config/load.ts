@@ -25,6 +25,8 @@ export interface LoadedConfig {
    * otherwise.
    */
   jwtSecret: string | undefined;
+  /** METRICS_TOKEN: the bearer token GET metrics.path asks for; undefined means none. */
+  metricsToken: string | undefined;
   /** HEADERS_TIMEOUT_MS: how long a client may take to send its request headers (slowloris). */
   headersTimeoutMs: number;
   /** WORKERS, for npm run start:cluster; undefined means one per CPU. */
@@ -236,6 +238,7 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
       result.config.auth.mode === 'jwt' && publicKeySource(result.config.auth) === undefined
         ? env.JWT_SECRET
         : undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     // Both were checked above: unset (or empty) gives the default.
     headersTimeoutMs: headersTimeout(env.HEADERS_TIMEOUT_MS ?? '') ?? defaultHeadersTimeoutMs,
     workers: workerCount(env.WORKERS ?? ''),

@@ -6,13 +6,17 @@ import type { AppState } from '../app-state.js';
 import { handleApi } from './api.js';
 import { clientConfigBodies, sendClientConfig } from './client-config.js';
 import { answerHealth } from './health.js';
+import { metricsEndpoint } from '../metrics/endpoint.js';
 import { answerError } from './http-errors.js';
 import { serveStatic } from './static.js';
 
-export function createRouter(state: AppState, publicDir: string) {
+export function createRouter(state: AppState, publicDir: string, metricsToken?: string) {
   const clientConfig = clientConfigBodies(state.config);
   // The config validation keeps these clear of /api/, socket.io's path and the static files.
   const { livePath, readyPath } = state.config.health;
+  // Undefined with metrics.enable false: the path is then an unknown one (404).
+  const metricsPath = state.metrics && state.config.metrics.path;
+  const serveMetrics = state.metrics && metricsEndpoint(state.metrics, metricsToken, state.log);
 
   function route(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
@@ -22,6 +26,8 @@ export function createRouter(state: AppState, publicDir: string) {
 
     if (path === livePath || path === readyPath) {
       answerHealth(state.health, res, req.method, path === livePath);
+    } else if (path === metricsPath && serveMetrics !== undefined) {
+      serveMetrics(req, res);
     } else if (path.startsWith('/api/')) {
       let name: string;
       try {

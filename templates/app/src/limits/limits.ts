@@ -62,7 +62,10 @@ function kind(name: Kind['name'], perConnection: Rate, perAddress: Rate): Kind {
   return { name, perConnection, addressRate: perAddress, perAddress: new Windows(perAddress) };
 }
 
-export function createLimits(config: Config['limits'], log: Logger): Limits {
+/** Told of every refusal (metrics count them), by what was refused. */
+export type OnRefused = (kind: 'actions' | 'say' | 'connections') => void;
+
+export function createLimits(config: Config['limits'], log: Logger, onRefused?: OnRefused): Limits {
   const actions = kind(
     'actions',
     rateOf(config.actionsPerConnection),
@@ -83,10 +86,12 @@ export function createLimits(config: Config['limits'], log: Logger): Limits {
 
   /** Refuses, and disconnects a connection that has been refused too often in a row. */
   const refused = (
+    of: Kind,
     connection: MiddlewareConnection | undefined,
     use: ConnectionUse | undefined,
     wait: Wait,
   ): never => {
+    onRefused?.(of.name);
     if (connection !== undefined && use !== undefined) {
       if (++use.refusedInARow === config.disconnectAfterRefusals) {
         log.warn(
@@ -100,11 +105,12 @@ export function createLimits(config: Config['limits'], log: Logger): Limits {
   };
 
   const settle = (
+    of: Kind,
     connection: MiddlewareConnection | undefined,
     use: ConnectionUse | undefined,
     wait: Wait,
   ): void => {
-    if (wait > 0) refused(connection, use, wait);
+    if (wait > 0) refused(of, connection, use, wait);
     if (use !== undefined) use.refusedInARow = 0;
   };
 
@@ -122,11 +128,11 @@ export function createLimits(config: Config['limits'], log: Logger): Limits {
     if (connection !== undefined) {
       use = useOf(connection);
       const wait = use[of.name].take(now, of.perConnection);
-      if (wait > 0) refused(connection, use, wait);
+      if (wait > 0) refused(of, connection, use, wait);
     }
     const wait = of.perAddress.take(address, now);
-    if (typeof wait === 'number') return settle(connection, use, wait);
-    return wait.then((ms) => settle(connection, use, ms));
+    if (typeof wait === 'number') return settle(of, connection, use, wait);
+    return wait.then((ms) => settle(of, connection, use, ms));
   };
 
   const release = (address: string): void => {
@@ -143,6 +149,7 @@ export function createLimits(config: Config['limits'], log: Logger): Limits {
         const address = connection.data.remoteIP;
         const count = open.get(address) ?? 0;
         if (count >= config.connectionsPerAddress) {
+          onRefused?.('connections');
           refuse(tooManyRequests(CONNECTION_RETRY_MS), 429, CONNECTION_RETRY_MS);
         }
         open.set(address, count + 1);

@@ -65,6 +65,7 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   void socket.join(membersOf(room));
   socket.emit('welcome', { welcome: state.config.general.welcomeMessage, room, context: 'api' });
   announce(conn, room, 'I have entered the room');
+  state.metrics?.connectionOpened();
   logConnectionOpened(state.log, connectionFields(socket));
 
   // Every event goes through this one socket middleware: known verbs are looked up in a Map,
@@ -79,6 +80,7 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
     dispatch(conn, args[0], payload, ack);
   });
   socket.on('disconnect', (reason) => {
+    state.metrics?.connectionClosed();
     logConnectionClosed(state.log, connectionFields(socket), reason, socket.data.connectedAt);
     announce(conn, socket.data.room, 'I have left the room');
     const { leave, destroy } = state.middleware;
@@ -106,6 +108,7 @@ function answer(
 ): void {
   const { socket, state } = conn;
   send(socket, ack, reply);
+  state.metrics?.request(event, reply);
   // Every successful reply (ok() in protocol/reply.ts) says status OK; a failed one has its error.
   const failed = reply.status !== 'OK';
   if (!failed && !state.log.isLevelEnabled('debug')) return;

@@ -60,6 +60,7 @@ export function say(
   const problem = checkMessage(message);
   if (problem !== undefined) return fail(problem, messageCount);
   const { socket, state } = conn;
+  state.metrics?.said();
   const said: SayMessage = {
     message: message as string,
     room: socket.data.room,
