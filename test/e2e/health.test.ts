@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { io, type Socket } from 'socket.io-client';
 import { waitUntil } from '../helpers/process.js';
 import { createProject, type Project } from '../helpers/project.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { welcomed } from '../helpers/socket.js';
 
 interface Answer {
   status: number;
@@ -45,21 +45,6 @@ async function readiness(url: string, status: number, what: string): Promise<Ans
   return last;
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no welcome from ${url}`)), 10_000);
-    socket.once('welcome', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (err: Error) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
 describe('health and readiness of a running server (FLT-10)', () => {
   let project: Project;
   let redis: RedisServer;
@@ -79,7 +64,7 @@ describe('health and readiness of a running server (FLT-10)', () => {
 
   it('is live and ready after start; on SIGTERM not ready but serving through the drain; exits 0', async () => {
     const running = await project.start({ REDIS_URL: redis.url });
-    const socket = await connect(running.url);
+    const socket = await welcomed(running.url);
     try {
       const live = await get(running.url, '/healthz');
       assert.equal(live.status, 200);

@@ -2,14 +2,13 @@
 // answer is both workers' metrics summed (connections opened on either count), parsed with a
 // Prometheus text parser from npm; METRICS_TOKEN guards it there too.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { io, type Socket } from 'socket.io-client';
-import { freePort } from '../helpers/ports.js';
-import { waitUntil } from '../helpers/process.js';
+import type { Socket } from 'socket.io-client';
+import { startCluster, type Cluster } from '../helpers/cluster.js';
 import { createProject, type Project } from '../helpers/project.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { welcomed } from '../helpers/socket.js';
 
 interface Family {
   name: string;
@@ -31,58 +30,24 @@ function value(families: Family[], name: string, labels: Record<string, string> 
   return series === undefined ? 0 : Number(series.value);
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no welcome from ${url}`)), 10_000);
-    socket.once('welcome', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (err: Error) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
 describe('metrics under npm run start:cluster with two workers', () => {
   let project: Project;
   let redis: RedisServer;
-  let primary: ChildProcess;
+  let cluster: Cluster | undefined;
   let url: string;
   const sockets: Socket[] = [];
-  const log: string[] = [];
 
   before(async () => {
     project = await createProject({ flags: ['--redis'] });
     const built = await project.npm(['run', 'build']);
     assert.equal(built.code, 0, built.stdout + built.stderr);
     redis = await startRedis();
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    primary = spawn(process.execPath, ['dist/cluster.js'], {
-      cwd: project.dir,
-      env: {
-        ...process.env,
-        REDIS_URL: redis.url,
-        PORT: String(port),
-        BIND_IP: '127.0.0.1',
-        WORKERS: '2',
-        METRICS_TOKEN: TOKEN,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    primary.stdout?.on('data', (data: Buffer) => log.push(data.toString()));
-    primary.stderr?.on('data', (data: Buffer) => log.push(data.toString()));
-    await waitUntil(() => {
-      if (primary.exitCode !== null) throw new Error(`the cluster exited:\n${log.join('')}`);
-      return log.join('').includes('listening on');
-    }, 'the cluster to listen');
+    cluster = await startCluster(project.dir, { REDIS_URL: redis.url, METRICS_TOKEN: TOKEN });
+    url = cluster.url;
   });
   after(async () => {
     for (const socket of sockets) socket.close();
-    if (primary?.exitCode === null) primary.kill('SIGKILL');
+    if (cluster?.primary.exitCode === null) cluster.primary.kill('SIGKILL');
     await redis?.kill();
     project?.remove();
   });
@@ -90,7 +55,7 @@ describe('metrics under npm run start:cluster with two workers', () => {
   it('answers with the sum of both workers, whichever worker takes the scrape', async () => {
     const pids = new Set<number>();
     for (let i = 0; i < 6; i++) {
-      const socket = await connect(url);
+      const socket = await welcomed(url);
       sockets.push(socket);
       const reply = (await socket.timeout(10_000).emitWithAck('action', { action: 'status' })) as {
         pid?: number;
@@ -105,7 +70,7 @@ describe('metrics under npm run start:cluster with two workers', () => {
         headers: { authorization: `Bearer ${TOKEN}` },
         signal: AbortSignal.timeout(15_000),
       });
-      assert.equal(res.status, 200, log.join(''));
+      assert.equal(res.status, 200, cluster?.log.join(''));
       const body = await res.text();
       const families = parsePrometheus(body);
       assert.equal(value(families, 'actionhero_ws_connections_opened_total'), 6);

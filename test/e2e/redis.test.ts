@@ -2,24 +2,24 @@
 // (FLT-01, FLT-02, FLT-04), a wrong password (FLT-06), BI-06 on the Redis cache, the project's
 // own suite on the Redis adapter, and `npm run start:cluster` with two workers.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { freePort } from '../helpers/ports.js';
 import { run, waitUntil } from '../helpers/process.js';
+import { startCluster } from '../helpers/cluster.js';
 import { repoRoot } from '../helpers/generator.js';
 import { createProject, type Project, type Server } from '../helpers/project.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { welcomed, type Transport } from '../helpers/socket.js';
 
 interface Reply {
   status?: string;
   error?: string;
   [key: string]: unknown;
 }
-
-type Transport = 'websocket' | 'polling';
 
 /** Test-only actions, so one node can save a key and another load it. */
 const FIXTURE_ACTIONS: Record<string, string> = {
@@ -47,23 +47,10 @@ export default defineAction<{ key: string }>({
 
 const sockets: Socket[] = [];
 
-/** A connected client that has had its welcome (bounded). */
+/** A connected client that has had its welcome (bounded); closed after the suite. */
 async function connect(url: string, transports: Transport[] = ['websocket']): Promise<Socket> {
-  const socket = io(url, { transports, reconnection: false, forceNew: true, timeout: 10_000 });
+  const socket = await welcomed(url, transports);
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no welcome from ${url}`)), 10_000);
-    socket.once('welcome', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    socket.once('connect_error', (err: Error & { description?: unknown }) => {
-      clearTimeout(timer);
-      // engine.io-client puts the HTTP status of a failed poll in `description`.
-      const status = typeof err.description === 'number' ? ` (HTTP ${err.description})` : '';
-      reject(new Error(`${err.message}${status} from ${url}`));
-    });
-  });
   return socket;
 }
 
@@ -338,32 +325,17 @@ describe('Redis mode with a real redis-server', () => {
     let redis: RedisServer;
     let primary: ChildProcess;
     let url: string;
-    const log: string[] = [];
+    let log: string[] = [];
 
     before(async () => {
       redis = await startRedis();
-      const port = await freePort();
-      url = `http://127.0.0.1:${port}`;
       // Every session's binding reaches the primary late (see the fixture): polling sessions
       // must still always reach the worker that holds them.
       const lateBinding = join(repoRoot, 'test/fixtures/cluster/late-session-binding.mjs');
-      primary = spawn(process.execPath, ['--import', lateBinding, 'dist/cluster.js'], {
-        cwd: project.dir,
-        env: {
-          ...process.env,
-          REDIS_URL: redis.url,
-          PORT: String(port),
-          BIND_IP: '127.0.0.1',
-          WORKERS: '2',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      primary.stdout?.on('data', (data: Buffer) => log.push(data.toString()));
-      primary.stderr?.on('data', (data: Buffer) => log.push(data.toString()));
-      await waitUntil(() => {
-        if (primary.exitCode !== null) throw new Error(`the cluster exited:\n${log.join('')}`);
-        return log.join('').includes('listening on');
-      }, 'the cluster to listen');
+      ({ primary, url, log } = await startCluster(project.dir, { REDIS_URL: redis.url }, [
+        '--import',
+        lateBinding,
+      ]));
     });
     after(async () => {
       if (primary?.exitCode === null) primary.kill('SIGKILL');
