@@ -33,9 +33,17 @@ export interface Metrics {
   /** start:cluster workers, once ready: scrape() then answers the cluster's sum (cluster.ts). */
   joinCluster(): void;
   /** Counts one request of verb `event` by its reply (an `error` field means it failed). */
-  request(event: unknown, reply: Readonly<Record<string, unknown>>): void;
-  /** The histogram series of action `name` (the `unknown` one for a name not registered). */
-  actionTimer(name: string): Series;
+  /**
+   * One answered request. For `action`, `name` is the action asked for and `seconds` the time
+   * from receipt to answer, observed in that action's series (a name not registered counts in
+   * the `unknown` one).
+   */
+  request(
+    event: unknown,
+    reply: Readonly<Record<string, unknown>>,
+    name: string | undefined,
+    seconds: number,
+  ): void;
   connectionOpened(): void;
   connectionClosed(): void;
   said(): void;
@@ -153,12 +161,12 @@ export function createMetrics(actions: ActionRegistry, getIo: () => AppServer | 
     joinCluster() {
       scrape = joinCluster(registry);
     },
-    request(event, reply) {
+    request(event, reply, name, seconds) {
       const counted = byVerb.get(event) ?? unknownVerb;
       if (reply.error === undefined) counted.ok++;
       else counted.error++;
+      if (name !== undefined) (durations.get(name) ?? unknownAction).observe(seconds);
     },
-    actionTimer: (name) => durations.get(name) ?? unknownAction,
     connectionOpened: () => opened.inc(),
     connectionClosed: () => closed.inc(),
     said: () => {

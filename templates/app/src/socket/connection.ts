@@ -108,12 +108,13 @@ function answer(
 ): void {
   const { socket, state } = conn;
   send(socket, ack, reply);
-  state.metrics?.request(event, reply);
+  // One clock reading per request (`started`, in dispatch) serves both the metrics and the log.
+  const action = actionNameOf(event, payload);
+  state.metrics?.request(event, reply, action, (performance.now() - started) / 1000);
   // Every successful reply (ok() in protocol/reply.ts) says status OK; a failed one has its error.
   const failed = reply.status !== 'OK';
   if (!failed && !state.log.isLevelEnabled('debug')) return;
   const error = failed ? String(reply.error) : undefined;
-  const action = actionNameOf(event, payload);
   logRequest(
     state.log,
     socket.id,

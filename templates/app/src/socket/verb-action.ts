@@ -33,24 +33,14 @@ export function action(
   const name = Object.hasOwn(raw, 'action') ? raw.action : undefined;
   if (typeof name !== 'string') return fail(errors.actionNotString, messageCount);
   const loaded = conn.state.actions.get(name);
-  // With metrics on: the action's own histogram series (a made-up name gets the shared one).
-  const timer = conn.state.metrics?.actionTimer(name);
-  const started = timer === undefined ? 0 : performance.now();
-  if (loaded === undefined) {
-    timer?.observe(0);
-    return fail(errors.unknownAction(name), messageCount);
-  }
+  if (loaded === undefined) return fail(errors.unknownAction(name), messageCount);
 
   const data = conn.socket.data;
   data.totalActions++;
   const outcome = runAction(loaded, raw, contextOf(conn), conn.state.log, false, conn.socket);
   if (outcome instanceof Promise) {
-    return outcome.then((settled) => {
-      timer?.observe((performance.now() - started) / 1000);
-      return reply(conn, settled, messageCount);
-    });
+    return outcome.then((settled) => reply(conn, settled, messageCount));
   }
-  timer?.observe((performance.now() - started) / 1000);
   return reply(conn, outcome, messageCount);
 }
 
