@@ -192,6 +192,32 @@ export const answerSpecs = [
       splitRedisUrl(value).password === undefined ? {} : { REDIS_URL: value },
   }),
   answer({
+    name: 'redisCluster',
+    flag: 'redis-cluster',
+    kind: 'list',
+    description:
+      'Redis Cluster seed node URLs, repeatable (redis://host:port, no password: REDIS_PASSWORD in .env holds it)',
+    path: 'redis.cluster',
+    when: (answers) => answers.redis === true,
+    defaultValue: () => schemaDefault<string[]>('redis.cluster'),
+    fromConfig: (config) => [...config.redis.cluster],
+  }),
+  answer({
+    name: 'redisAdapter',
+    flag: 'redis-adapter',
+    kind: 'string',
+    description: `how nodes pass broadcasts: ${schemaEnum('redis.adapter').join(' | ')} (streams: needed for connectionStateRecovery; sharded: Redis 7, the default with --redis-cluster)`,
+    question: 'Redis adapter (pubsub: any Redis; sharded: Redis 7 sharded pub/sub; streams: recovers dropped connections)',
+    promptType: 'select',
+    choices: () => schemaEnum('redis.adapter').map((mode) => ({ name: mode, value: mode })),
+    path: 'redis.adapter',
+    when: (answers) => answers.redis === true,
+    defaultValue: (answers) =>
+      Array.isArray(answers.redisCluster) && answers.redisCluster.length > 0
+        ? 'sharded'
+        : schemaDefault<string>('redis.adapter'),
+  }),
+  answer({
     name: 'settings',
     flag: 'setting',
     kind: 'list',
@@ -259,6 +285,43 @@ export const answerSpecs = [
     choices: () => schemaEnum('auth.mode').map((mode) => ({ name: mode, value: mode })),
     path: 'auth.mode',
     defaultValue: () => schemaDefault<string>('auth.mode'),
+  }),
+  answer({
+    name: 'adminUi',
+    flag: 'admin-ui',
+    kind: 'boolean',
+    description:
+      'serve the socket.io Admin UI at /admin, signed in with ADMIN_PASSWORD_HASH (default off)',
+    question: 'Serve the socket.io admin view (password from ADMIN_PASSWORD_HASH)?',
+    promptType: 'confirm',
+    path: 'adminUi.enable',
+    defaultValue: () => schemaDefault<boolean>('adminUi.enable'),
+  }),
+  answer({
+    name: 'announceRoomChanges',
+    flag: 'announce-room-changes',
+    kind: 'boolean',
+    description: 'tell room members when someone enters or leaves (default on)',
+    path: 'general.announceRoomChanges',
+    defaultValue: () => schemaDefault<boolean>('general.announceRoomChanges'),
+  }),
+  answer({
+    name: 'announceMaxMembers',
+    flag: 'announce-max-members',
+    kind: 'integer',
+    description: `rooms larger than this get no enter/leave announcements (default ${schemaDefault<number>('general.announceMaxMembers')}; 0: no cap)`,
+    path: 'general.announceMaxMembers',
+    defaultValue: () => schemaDefault<number>('general.announceMaxMembers'),
+  }),
+  answer({
+    name: 'trustedProxies',
+    flag: 'trusted-proxy',
+    kind: 'list',
+    description:
+      'a proxy whose X-Forwarded-For gives the client address, repeatable (IP, CIDR, or loopback)',
+    path: 'servers.web.trustedProxies',
+    defaultValue: () => schemaDefault<string[]>('servers.web.trustedProxies'),
+    fromConfig: (config) => [...config.servers.web.trustedProxies],
   }),
 ] as const;
 

@@ -38,6 +38,14 @@ export interface ActionHeroWsConfig {
      * How many requests one connection may have in flight; more are refused.
      */
     simultaneousActions: number;
+    /**
+     * Tell a room's members when someone enters or leaves it (actionHero's behaviour). Off: joins and leaves still happen, silently.
+     */
+    announceRoomChanges: boolean;
+    /**
+     * Rooms with more members than this are not told about entries and leaves, because each announcement goes to every member (n² frames for n joins); roomView still counts them. 0: no cap.
+     */
+    announceMaxMembers: number;
   };
   /**
    * The servers this process runs.
@@ -67,6 +75,10 @@ export interface ActionHeroWsConfig {
        * TLS certificate (PEM), relative to the project. TLS_CERT_FILE overrides it.
        */
       certFile: string | null;
+      /**
+       * Proxies whose X-Forwarded-For is believed, for the client address (remoteIP and per-address limits): addresses, CIDR ranges, or loopback / linklocal / uniquelocal. Empty: the address of the TCP peer, so a client cannot forge its address.
+       */
+      trustedProxies: string[];
     };
   };
   /**
@@ -219,6 +231,14 @@ export interface ActionHeroWsConfig {
      */
     url: string;
     /**
+     * Redis Cluster: seed node URLs (a few masters are enough; the rest are discovered). Empty: the single Redis at url. The password comes from REDIS_PASSWORD in the environment. REDIS_CLUSTER (comma-separated URLs) overrides it.
+     */
+    cluster: string[];
+    /**
+     * How nodes pass broadcasts: pubsub (Redis PUBLISH, works everywhere), sharded (Redis 7 sharded pub/sub: SPUBLISH per room channel, recommended with redis.cluster) or streams (Redis Streams: the only one that supports connectionStateRecovery).
+     */
+    adapter: 'pubsub' | 'sharded' | 'streams';
+    /**
      * Prefix of every key and channel this server uses.
      */
     keyPrefix: string;
@@ -306,6 +326,27 @@ export interface ActionHeroWsConfig {
      * Where Prometheus scrapes the metrics (text format).
      */
     path: string;
+  };
+  /**
+   * The socket.io Admin UI, served by this server (no hosted site): who is connected, rooms, events. Sign-in with adminUi.username and the bcrypt hash in ADMIN_PASSWORD_HASH (npm run admin-password makes one).
+   */
+  adminUi: {
+    /**
+     * Serve the admin view at adminUi.path.
+     */
+    enable: boolean;
+    /**
+     * Where the admin page is served.
+     */
+    path: string;
+    /**
+     * The name to sign in with; the password hash comes from ADMIN_PASSWORD_HASH.
+     */
+    username: string;
+    /**
+     * Look only: the view cannot disconnect sockets or change their rooms.
+     */
+    readonly: boolean;
   };
 }
 export interface Rate {

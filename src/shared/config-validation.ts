@@ -146,6 +146,8 @@ interface LooseConfig {
   settings: string[];
   options: Record<string, unknown>;
   redis: boolean;
+  /** redis.adapter, when a string (the schema judges its value). */
+  adapter: string;
   /** health.livePath, health.readyPath and metrics.path, by field (when strings). */
   httpPaths: [string, string][];
   /** Where socket.io listens, without a trailing slash. */
@@ -171,10 +173,12 @@ function loose(candidate: unknown): LooseConfig {
     settings: settings.filter((flag): flag is string => typeof flag === 'string'),
     options,
     redis: at('redis').enable === true,
+    adapter: typeof at('redis').adapter === 'string' ? (at('redis').adapter as string) : 'pubsub',
     httpPaths: stringsAt([
       ['health.livePath', at('health').livePath],
       ['health.readyPath', at('health').readyPath],
       ['metrics.path', at('metrics').path],
+      ['adminUi.path', at('adminUi').path],
     ]),
     ioPath: (typeof options.path === 'string' ? options.path : '/socket.io').replace(/\/+$/, ''),
   };
@@ -202,6 +206,7 @@ const SUGGESTED_PATH: Record<string, string> = {
   'health.livePath': '/healthz',
   'health.readyPath': '/readyz',
   'metrics.path': '/metrics',
+  'adminUi.path': '/admin',
 };
 
 function httpPathErrors(config: LooseConfig): ConfigIssue[] {
@@ -264,12 +269,13 @@ function crossFieldErrors(config: LooseConfig): ConfigIssue[] {
   }
   const recovery =
     config.options.connectionStateRecovery ?? config.settings.includes('connectionStateRecovery');
-  if (config.redis && recovery === true) {
+  if (config.redis && recovery === true && config.adapter !== 'streams') {
     errors.push({
-      path: 'webSockets.settings',
+      path: 'redis.adapter',
       message:
-        'connectionStateRecovery needs the Redis Streams adapter, not the classic Redis ' +
-        'adapter used when redis.enable is true; remove connectionStateRecovery or disable redis',
+        `connectionStateRecovery needs redis.adapter "streams" (the Redis Streams adapter keeps ` +
+        `the missed packets); set redis.adapter to streams, or remove ` +
+        `connectionStateRecovery (got ${JSON.stringify(config.adapter)})`,
     });
   }
   errors.push(...httpPathErrors(config));

@@ -136,6 +136,8 @@ describe('app generator: answers', () => {
         port: '9090',
         redis: true,
         'redis-url': 'redis://10.0.0.5:6380/2',
+        'redis-cluster': ['redis://10.0.0.6:7000', 'redis://10.0.0.7:7000'],
+        'redis-adapter': 'streams',
         setting: ['perMessageDeflate', 'serveClient'],
         option: [
           'pingInterval=10000',
@@ -146,6 +148,10 @@ describe('app generator: answers', () => {
         'server-name': 'Flag Server',
         'welcome-message': 'hi there',
         auth: 'jwt',
+        'admin-ui': true,
+        'announce-room-changes': false,
+        'announce-max-members': '50',
+        'trusted-proxy': ['loopback', '10.0.0.0/8'],
         name: 'flag-pkg',
       },
     });
@@ -164,6 +170,12 @@ describe('app generator: answers', () => {
     assert.equal(config.redis.url, 'redis://10.0.0.5:6380/2');
     assert.equal(config.general.serverName, 'Flag Server');
     assert.equal(config.general.welcomeMessage, 'hi there');
+    assert.deepEqual(config.redis.cluster, ['redis://10.0.0.6:7000', 'redis://10.0.0.7:7000']);
+    assert.equal(config.redis.adapter, 'streams');
+    assert.equal(config.adminUi.enable, true);
+    assert.equal(config.general.announceRoomChanges, false);
+    assert.equal(config.general.announceMaxMembers, 50);
+    assert.deepEqual(config.servers.web.trustedProxies, ['loopback', '10.0.0.0/8']);
     assert.equal(readJson(join(dir, 'package.json')).name, 'flag-pkg');
   });
 

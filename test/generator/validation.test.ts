@@ -68,7 +68,7 @@ const cases: { name: string; options: Record<string, unknown>; errors: string[] 
     name: 'connectionStateRecovery with the classic Redis adapter',
     options: { redis: true, setting: ['connectionStateRecovery'] },
     errors: [
-      'webSockets.settings: connectionStateRecovery needs the Redis Streams adapter, not the classic Redis adapter used when redis.enable is true; remove connectionStateRecovery or disable redis; set it with --setting',
+      'redis.adapter: connectionStateRecovery needs redis.adapter "streams" (the Redis Streams adapter keeps the missed packets); set redis.adapter to streams, or remove connectionStateRecovery (got "pubsub"); set it with --redis-adapter',
     ],
   },
   {

@@ -4,7 +4,7 @@
 import { keyPath, propertyNames, type MigrationContext } from './context.js';
 
 /** The top-level blocks of today that no 0.9 config had. */
-export const CURRENT_ONLY_BLOCKS = ['auth', 'limits', 'health', 'metrics'] as const;
+export const CURRENT_ONLY_BLOCKS = ['auth', 'limits', 'health', 'metrics', 'adminUi'] as const;
 
 export function isCurrentOnlyBlock(key: string): boolean {
   return (CURRENT_ONLY_BLOCKS as readonly string[]).includes(key);
