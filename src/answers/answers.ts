@@ -207,7 +207,8 @@ export const answerSpecs = [
     flag: 'redis-adapter',
     kind: 'string',
     description: `how nodes pass broadcasts: ${schemaEnum('redis.adapter').join(' | ')} (streams: needed for connectionStateRecovery; sharded: Redis 7, the default with --redis-cluster)`,
-    question: 'Redis adapter (pubsub: any Redis; sharded: Redis 7 sharded pub/sub; streams: recovers dropped connections)',
+    question:
+      'Redis adapter (pubsub: any Redis; sharded: Redis 7 sharded pub/sub; streams: recovers dropped connections)',
     promptType: 'select',
     choices: () => schemaEnum('redis.adapter').map((mode) => ({ name: mode, value: mode })),
     path: 'redis.adapter',
