@@ -19,6 +19,7 @@ import {
 import { loadActions, type ActionRegistry } from './core/registry.js';
 import { createRouter } from './http/router.js';
 import { onClientError } from './http/http-errors.js';
+import { checkTrustedProxies } from './http/client-address.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { TokenVerifier } from './auth/tokens.js';
 import { projectRoot } from './config/load.js';
@@ -110,6 +111,8 @@ export async function createApp(
   }
   // Private rooms (`private:NAME`) are guarded in every project, signed in or not.
   checkDefaultRoom(config);
+  // servers.web.trustedProxies, compiled once here: a value that is no address stops the start.
+  checkTrustedProxies(config);
   // Metrics: loaded only when enabled (prom-client takes a while to load); read through `state`.
   const metrics = config.metrics.enable
     ? (await import('./metrics/metrics.js')).createMetrics(actions, () => state.io)

@@ -4,10 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppState } from '../app-state.js';
 import { requestDone } from '../app-state.js';
 import type { Requester } from '../core/action.js';
-import { actionContext, clientAddress } from '../core/context.js';
+import { actionContext } from '../core/context.js';
 import { runAction, type ActionOutcome } from '../core/run-action.js';
 import { ActionError, errors } from '../protocol/errors.js';
 import { readBody } from './body.js';
+import { requestAddress } from './client-address.js';
 import { httpUser } from '../auth/tokens.js';
 import { logRequest } from '../log.js';
 
@@ -70,7 +71,7 @@ export async function handleApi(
   // Read now: once a request is refused (a body too large), Node may already have let its socket go.
   const requester: Requester = {
     id: 'http',
-    remoteIP: clientAddress(req.socket.remoteAddress),
+    remoteIP: requestAddress(req, state.config.servers.web.trustedProxies),
     type: 'web',
   };
   const method = req.method ?? '';

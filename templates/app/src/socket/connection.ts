@@ -2,9 +2,9 @@
 
 import type { AppSocket, AppState } from '../app-state.js';
 import { requestDone } from '../app-state.js';
-import { clientAddress } from '../core/context.js';
 import { clientError, notifyHooks, runHooks, then } from '../core/hooks.js';
 import { errors } from '../protocol/errors.js';
+import { requestAddress } from '../http/client-address.js';
 import { actionNameOf, logConnectionClosed, logConnectionOpened, logRequest } from '../log.js';
 import type { SocketData } from '../protocol/events.js';
 import { fail, send, type Acknowledge } from '../protocol/reply.js';
@@ -16,7 +16,7 @@ import { verbs } from './verbs.js';
 function initialData(state: AppState, socket: AppSocket): SocketData {
   return {
     connectedAt: Date.now(),
-    remoteIP: clientAddress(socket.handshake.address),
+    remoteIP: requestAddress(socket.request, state.config.servers.web.trustedProxies),
     remotePort: socket.request.socket.remotePort ?? 0,
     room: state.config.general.defaultChatRoom,
     listeningRooms: [],
