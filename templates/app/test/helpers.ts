@@ -64,10 +64,12 @@ export async function startServer(
   shutdownTimeoutMs = 5000,
   app: AppOptions = {},
 ): Promise<TestServer> {
+  // servers.web keeps what a test sets (trustedProxies), on a free loopback port.
+  const web = (overrides.servers as { web?: Record<string, unknown> } | undefined)?.web;
   const result = validate({
     ...redisOverride(),
     ...overrides,
-    servers: { web: { port: 0, bindIP: '127.0.0.1' } },
+    servers: { web: { ...web, port: 0, bindIP: '127.0.0.1' } },
   });
   if (!result.ok || result.config === undefined) {
     throw new Error(result.errors.map(formatIssue).join('\n'));
