@@ -59,6 +59,8 @@ export interface AppOptions {
   jwtSecret?: string;
   /** METRICS_TOKEN: with it, GET metrics.path needs `Authorization: Bearer TOKEN`. */
   metricsToken?: string;
+  /** With adminUi.enable: the bcrypt hash of the admin password; defaults to ADMIN_PASSWORD_HASH. */
+  adminPasswordHash?: string;
 }
 
 export interface App {
@@ -109,6 +111,12 @@ export async function createApp(
     verifyToken = createVerifier(config.auth, keys);
     signIn.push(signInMiddleware(verifyToken, config.auth.required));
   }
+  // The admin view: loaded only when on; a missing or malformed password hash stops the start.
+  const adminView = config.adminUi.enable
+    ? await (
+        await import('./admin/admin.js')
+      ).prepareAdminView(config, log, options.adminPasswordHash)
+    : undefined;
   // Private rooms (`private:NAME`) are guarded in every project, signed in or not.
   checkDefaultRoom(config);
   // servers.web.trustedProxies, compiled once here: a value that is no address stops the start.
@@ -164,6 +172,7 @@ export async function createApp(
       state,
       options.publicDir ?? fileURLToPath(new URL('../public/', import.meta.url)),
       options.metricsToken,
+      adminView?.pages,
     ),
   );
   // A request Node cannot parse (or too slow) gets JSON too, and a warn line instead of nothing.
@@ -177,6 +186,7 @@ export async function createApp(
       io.use((socket, next) => admitConnection(state, socket, next));
     }
     io.on('connection', (socket) => attachConnection(state, socket));
+    adminView?.attach(io);
     // With a chat `say` middleware, each node delivers a message to its own recipients.
     if (middleware.say.length > 0) {
       io.on('chat:say', (message, rooms, except) => {

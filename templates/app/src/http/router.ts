@@ -3,6 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppState } from '../app-state.js';
+import type { AdminPages } from '../admin/pages.js';
 import { handleApi } from './api.js';
 import { clientConfigBodies, sendClientConfig } from './client-config.js';
 import { answerHealth } from './health.js';
@@ -10,7 +11,13 @@ import { metricsEndpoint } from '../metrics/endpoint.js';
 import { answerError } from './http-errors.js';
 import { serveStatic } from './static.js';
 
-export function createRouter(state: AppState, publicDir: string, metricsToken?: string) {
+export function createRouter(
+  state: AppState,
+  publicDir: string,
+  metricsToken?: string,
+  /** With adminUi.enable: the admin page and its files, at adminUi.path. */
+  adminPages?: AdminPages,
+) {
   const clientConfig = clientConfigBodies(state.config);
   // The config validation keeps these clear of /api/, socket.io's path and the static files.
   const { livePath, readyPath } = state.config.health;
@@ -28,6 +35,8 @@ export function createRouter(state: AppState, publicDir: string, metricsToken?: 
       answerHealth(state.health, res, req.method, path === livePath);
     } else if (path === metricsPath && serveMetrics !== undefined) {
       serveMetrics(req, res);
+    } else if (adminPages?.owns(path) === true) {
+      adminPages.serve(req, res, path, q < 0 ? '' : url.slice(q + 1));
     } else if (path.startsWith('/api/')) {
       let name: string;
       try {
