@@ -67,6 +67,19 @@ export const environment = {
     description:
       'With it, GET metrics.path needs the header `Authorization: Bearer METRICS_TOKEN` (401 without). A secret: read from the environment only.',
   },
+  ADMIN_PASSWORD_HASH: {
+    accepted:
+      "a bcrypt hash; `npm run admin-password` prints the line for .env, in single quotes (the hash contains $)",
+    default: 'none',
+    description:
+      'With adminUi.enable: the hash of the password the admin view signs in with (user adminUi.username); the server refuses to start without it. A secret: read from the environment only.',
+  },
+  NODE_ENV: {
+    accepted: 'production, or anything else',
+    default: 'none',
+    description:
+      'production (the Dockerfile sets it) makes the admin view show only totals (connections, packets, bytes), not each socket and event, which keeps its cost off every event.',
+  },
   HEADERS_TIMEOUT_MS: {
     accepted: 'a whole number of milliseconds from 100 to 600000',
     default: 10_000,
