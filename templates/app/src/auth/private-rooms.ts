@@ -25,10 +25,22 @@ export function listsRoom(user: User | undefined, room: string): boolean {
 }
 
 /**
+ * Whether a connection of `user` may be in `room` now: any room but a private one, and a private
+ * one while the user lists it and its session has not expired. Asked again when socket.io
+ * recovers a connection after a drop: sign-in has just read the new handshake's token, which may
+ * no longer list a room the connection was in (see socket/recovery.ts).
+ */
+export function mayStayIn(user: User | undefined, room: string, config: Config): boolean {
+  if (!isPrivateRoom(room)) return true;
+  if (user === undefined || !listsRoom(user, room)) return false;
+  return !sessionExpired(user, config.auth.clockToleranceSec);
+}
+
+/**
  * The chat middleware that guards `roomChange` and `listenToRoom`. Nothing else needs it: `say`
  * and `roomView` act on the room a connection is in, and no connection is in a private room
- * without having been let in here (the default room cannot be private, and a connection that
- * socket.io recovers after a reconnection starts again in the default room).
+ * without having been let in here (the default room cannot be private), or, when socket.io
+ * recovers a connection after a drop, without mayStayIn() allowing it again with the new token.
  */
 export const privateRooms: ChatMiddleware = defineChatMiddleware({
   name: 'privateRooms',

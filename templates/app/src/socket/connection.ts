@@ -10,6 +10,7 @@ import type { SocketData } from '../protocol/events.js';
 import { fail, send, type Acknowledge } from '../protocol/reply.js';
 import { announce } from './announce.js';
 import { setRoom, type Connection } from './connection-state.js';
+import { endOrAwait, markLive, resume, sendWelcome } from './recovery.js';
 import { membersOf } from './rooms.js';
 import { verbs } from './verbs.js';
 
@@ -39,7 +40,12 @@ type Next = (err?: Error & { data?: unknown }) => void;
  * client gets the internal error.
  */
 export function admitConnection(state: AppState, socket: AppSocket, next: Next): void {
-  socket.data = initialData(state, socket);
+  // A connection socket.io recovered keeps its state, but the middleware are asked again (the
+  // server turns socket.io's skipMiddlewares off): sign-in reads the new handshake's token.
+  if (socket.recovered) {
+    delete socket.data.user;
+    refresh(state, socket);
+  } else socket.data = initialData(state, socket);
   admitted.add(socket);
   then(
     () => runHooks(state.middleware.create, socket),
@@ -51,22 +57,33 @@ export function admitConnection(state: AppState, socket: AppSocket, next: Next):
   );
 }
 
+/** A recovered connection comes from a new address and port (a phone may change network). */
+function refresh(state: AppState, socket: AppSocket): void {
+  const fresh = initialData(state, socket);
+  socket.data.remoteIP = fresh.remoteIP;
+  socket.data.remotePort = fresh.remotePort;
+}
+
 export function attachConnection(state: AppState, socket: AppSocket): void {
-  const room = state.config.general.defaultChatRoom;
-  if (!admitted.has(socket)) socket.data = initialData(state, socket);
   const conn: Connection = { state, socket, sayTargets: [], actionContext: undefined };
-  setRoom(conn, room);
-  // A connection socket.io recovered after a short disconnection (connectionStateRecovery) starts
-  // again in the default room, as its state says: it leaves the rooms socket.io gave back, which
-  // it may no longer be allowed in (its new token may not list a private room).
   if (socket.recovered) {
-    for (const old of [...socket.rooms]) if (old !== socket.id) void socket.leave(old);
+    // Back after a short drop (connectionStateRecovery): socket.io gave back its id, rooms and
+    // data, and replays what it missed. Not a new connection: no welcome, no announcement.
+    if (!admitted.has(socket)) refresh(state, socket);
+    resume(conn);
+    state.metrics?.connectionOpened();
+    state.log.info({ ...connectionFields(socket), recovered: true }, 'connection recovered');
+  } else {
+    const room = state.config.general.defaultChatRoom;
+    if (!admitted.has(socket)) socket.data = initialData(state, socket);
+    markLive(conn);
+    setRoom(conn, room);
+    void socket.join(membersOf(room));
+    sendWelcome(state, socket, room);
+    announce(conn, room, 'I have entered the room');
+    state.metrics?.connectionOpened();
+    logConnectionOpened(state.log, connectionFields(socket));
   }
-  void socket.join(membersOf(room));
-  socket.emit('welcome', { welcome: state.config.general.welcomeMessage, room, context: 'api' });
-  announce(conn, room, 'I have entered the room');
-  state.metrics?.connectionOpened();
-  logConnectionOpened(state.log, connectionFields(socket));
 
   // Every event goes through this one socket middleware: known verbs are looked up in a Map,
   // anything else is refused. It never calls `next`, so socket.io does not go on to emit the
@@ -82,10 +99,14 @@ export function attachConnection(state: AppState, socket: AppSocket): void {
   socket.on('disconnect', (reason) => {
     state.metrics?.connectionClosed();
     logConnectionClosed(state.log, connectionFields(socket), reason, socket.data.connectedAt);
-    announce(conn, socket.data.room, 'I have left the room');
-    const { leave, destroy } = state.middleware;
-    if (leave.length > 0) leaveAll(conn);
-    if (destroy.length > 0) notifyHooks(destroy, socket, state.log, { id: socket.id });
+    // With recovery on, a dropped connection may come back within the window: it ends then.
+    endOrAwait(conn, reason, () => {
+      // socket.io has already taken it out of its rooms: it is counted back in (see announce).
+      announce(conn, socket.data.room, 'I have left the room', 1);
+      const { leave, destroy } = state.middleware;
+      if (leave.length > 0) leaveAll(conn);
+      if (destroy.length > 0) notifyHooks(destroy, socket, state.log, { id: socket.id });
+    });
   });
   // Without an error listener a failing middleware would be logged to stderr only.
   socket.on('error', (err) => state.log.debug({ err, id: socket.id }, 'socket error'));

@@ -5,6 +5,7 @@ import type { AppSocket, AppState } from '../app-state.js';
 import { logFailure, refusalOf, runHooks } from '../core/hooks.js';
 import type { SayData } from '../core/middleware.js';
 import type { SayMessage } from '../protocol/events.js';
+import { recoveryWindowMs } from './options.js';
 
 /**
  * To every connection in `rooms` but the sender. Without a `say` middleware this is one socket.io
@@ -77,8 +78,23 @@ function deliverTo(
   }
   if (passed instanceof Promise) {
     return passed.then((ok) => {
-      if (ok && recipient.connected) recipient.emit('say', data.message);
+      if (ok && recipient.connected) sendCopy(state, recipient, data.message);
     }, failed);
   }
-  if (passed) recipient.emit('say', data.message);
+  if (passed) sendCopy(state, recipient, data.message);
+}
+
+/**
+ * One recipient's copy. With recovery on it is a broadcast to the recipient's own socket.io room,
+ * so socket.io keeps it, with an offset, like any broadcast: a copy sent into a connection that
+ * has dropped without the server knowing yet reaches it when it recovers (a direct emit would be
+ * lost). A connection the server already knows is away is in no room, so it gets no copy: with a
+ * `say` middleware the messages of a gap are not replayed (see the README).
+ */
+function sendCopy(state: AppState, recipient: AppSocket, message: SayMessage): void {
+  if (state.io !== null && recoveryWindowMs(state) !== undefined) {
+    state.io.to(recipient.id).emit('say', message);
+  } else {
+    recipient.emit('say', message);
+  }
 }

@@ -39,8 +39,11 @@ export function serverOptions(config: Config, state: AppState): Partial<ServerOp
   // settings switch flags on; explicit booleans in options win (one rule, shared with the generator).
   Object.assign(result, resolveFlags(config));
   if (result.connectionStateRecovery !== undefined) {
-    if ((result.connectionStateRecovery as unknown) === true) result.connectionStateRecovery = {};
-    else delete result.connectionStateRecovery;
+    // Connection middleware (sign-in) run again on a recovered connection: the token of its new
+    // handshake decides who it is, and so which private rooms it keeps (socket/recovery.ts).
+    if ((result.connectionStateRecovery as unknown) === true) {
+      result.connectionStateRecovery = { skipMiddlewares: false };
+    } else delete result.connectionStateRecovery;
   }
 
   const originAllowed = originChecker(config);
@@ -50,4 +53,9 @@ export function serverOptions(config: Config, state: AppState): Partial<ServerOp
     else callback(null, true);
   };
   return result;
+}
+
+/** How long socket.io keeps a dropped connection's state, or undefined when recovery is off. */
+export function recoveryWindowMs(state: AppState): number | undefined {
+  return state.io?._opts.connectionStateRecovery?.maxDisconnectionDuration;
 }
