@@ -69,7 +69,7 @@ export const environment = {
   },
   ADMIN_PASSWORD_HASH: {
     accepted:
-      "a bcrypt hash; `npm run admin-password` prints the line for .env, in single quotes (the hash contains $)",
+      'a bcrypt hash; `npm run admin-password` prints the line for .env, in single quotes (the hash contains $)',
     default: 'none',
     description:
       'With adminUi.enable: the hash of the password the admin view signs in with (user adminUi.username); the server refuses to start without it. A secret: read from the environment only.',
