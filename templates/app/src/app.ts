@@ -36,6 +36,8 @@ export interface AppOptions {
   log?: Logger;
   /** With redis.enable: the URL, password included (from REDIS_URL); defaults to config.redis.url. */
   redisUrl?: string;
+  /** With redis.cluster: the nodes' password (REDIS_PASSWORD). */
+  redisPassword?: string | undefined;
   /** How long shutdown waits for requests in flight (ms). */
   shutdownTimeoutMs?: number;
   /**
@@ -206,7 +208,12 @@ export async function createApp(
         console.error(message);
         process.exit(78);
       });
-    const redis = setupRedis(state.io, config, options.redisUrl ?? config.redis.url, log, onFatal);
+    const target = {
+      url: options.redisUrl ?? config.redis.url,
+      cluster: config.redis.cluster,
+      password: options.redisPassword,
+    };
+    const redis = setupRedis(state.io, config, target, log, onFatal);
     state.cache = redis.cache;
     metrics?.watchRedis(redis.clients.command, redis.clients.subscriber);
     // Readiness reads their status: no Redis round trip per poll.

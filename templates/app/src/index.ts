@@ -6,12 +6,22 @@ import { loadConfigOrExit, projectRoot } from './config/load.js';
 import { createWebServer } from './http/server.js';
 import { closeOnSignals, logStrayErrors } from './lifecycle/signals.js';
 
-const { config, redisUrl, tlsPassphrase, headersTimeoutMs, jwtSecret, metricsToken } =
-  loadConfigOrExit();
+const {
+  config,
+  redisUrl,
+  redisPassword,
+  tlsPassphrase,
+  headersTimeoutMs,
+  jwtSecret,
+  metricsToken,
+} = loadConfigOrExit();
 const server = createWebServer(config, projectRoot, tlsPassphrase, headersTimeoutMs);
-const app = await createApp(server, config, { redisUrl, jwtSecret, metricsToken }).catch(
-  exitOnStartupError,
-);
+const app = await createApp(server, config, {
+  redisUrl,
+  redisPassword,
+  jwtSecret,
+  metricsToken,
+}).catch(exitOnStartupError);
 logStrayErrors(app);
 closeOnSignals(app);
 

@@ -20,14 +20,18 @@ export async function startWorker(
   held: HeldMessage[],
   hold: (message: unknown, handle: SendHandle) => void,
 ): Promise<void> {
-  const { config, redisUrl, headersTimeoutMs, jwtSecret, metricsToken } = loadConfigOrExit();
+  const { config, redisUrl, redisPassword, headersTimeoutMs, jwtSecret, metricsToken } =
+    loadConfigOrExit();
   // Plain http: the primary owns the port, and TLS belongs in front of the cluster.
   const server = createWebServer(config, projectRoot, undefined, headersTimeoutMs);
   // A wrong Redis password ends the worker with FATAL_EXIT (createApp's default), which tells
   // the primary not to start another.
-  const app = await createApp(server, config, { redisUrl, jwtSecret, metricsToken }).catch(
-    exitOnStartupError,
-  );
+  const app = await createApp(server, config, {
+    redisUrl,
+    redisPassword,
+    jwtSecret,
+    metricsToken,
+  }).catch(exitOnStartupError);
   if (app.io === null) throw new Error('start:cluster needs webSockets.enable'); // the primary checks this first
   logStrayErrors(app);
   closeOnSignals(app);

@@ -7,8 +7,11 @@
 export interface EnvVariable {
   /** The config field this variable replaces. */
   readonly path?: readonly [string, ...string[]];
-  /** How the text is read: digits become a number, true/false a boolean; anything else stays text. */
-  readonly read?: 'integer' | 'boolean';
+  /**
+   * How the text is read: digits become a number, true/false a boolean, a list is split at commas;
+   * anything else stays text.
+   */
+  readonly read?: 'integer' | 'boolean' | 'list';
   /** What a valid value looks like, for a variable that is not a config field. */
   readonly accepted?: string;
   /** The value used when the variable is unset, for a variable that is not a config field. */
@@ -54,6 +57,18 @@ export const environment = {
     default: 'redis.url',
     description:
       'The Redis to use when Redis is enabled, password included. A secret: read from the environment only.',
+  },
+  REDIS_CLUSTER: {
+    path: ['redis', 'cluster'],
+    read: 'list',
+    description:
+      'Redis Cluster seed nodes, comma-separated (redis://10.0.0.1:6379,redis://10.0.0.2:6379): replaces redis.cluster.',
+  },
+  REDIS_PASSWORD: {
+    accepted: 'any text',
+    default: 'none',
+    description:
+      'The password of the Redis Cluster nodes (redis.cluster or REDIS_CLUSTER); a single Redis takes its password in REDIS_URL. A secret: read from the environment only.',
   },
   JWT_SECRET: {
     accepted: 'at least 32 bytes of text (`openssl rand -base64 48` makes one)',

@@ -19,6 +19,8 @@ export interface LoadedConfig {
   warnings: string[];
   /** Secrets come from the environment only, never from config.json. */
   redisUrl: string;
+  /** REDIS_PASSWORD: the Redis Cluster nodes' password; undefined means none. */
+  redisPassword: string | undefined;
   tlsPassphrase: string | undefined;
   /**
    * JWT_SECRET, with auth.mode jwt and no public key (checked: at least 32 bytes); undefined
@@ -77,8 +79,16 @@ function booleanish(value: string): string | boolean {
   return value === 'true' ? true : value === 'false' ? false : value;
 }
 
+/** "redis://a:6379, redis://b:6379" becomes a list of the URLs (empty items dropped). */
+function listish(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
 /** The variables of env.ts that replace a config field before validation. */
-const readers = { integer: numberish, boolean: booleanish } as const;
+const readers = { integer: numberish, boolean: booleanish, list: listish } as const;
 const OVERRIDES = Object.entries(environment as Readonly<Record<string, EnvVariable>>).flatMap(
   ([name, variable]) =>
     variable.path === undefined
@@ -233,6 +243,7 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
     config: result.config,
     warnings: result.warnings.map(formatIssue),
     redisUrl: env.REDIS_URL || result.config.redis.url,
+    redisPassword: env.REDIS_PASSWORD || undefined,
     tlsPassphrase: env.TLS_PASSPHRASE || undefined,
     jwtSecret:
       result.config.auth.mode === 'jwt' && publicKeySource(result.config.auth) === undefined

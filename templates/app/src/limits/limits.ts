@@ -3,7 +3,7 @@
 // limit the client gets `Error: too many requests (retry in N ms)` (over HTTP, 429 with
 // Retry-After); a connection refused `disconnectAfterRefusals` times in a row is disconnected.
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
 import type { Logger } from 'pino';
 import type { AppSocket } from '../app-state.js';
 import type { Config } from '../config/config-types.js';
@@ -51,7 +51,7 @@ export interface Limits {
   /** limitConnections, limitActions and limitSay. */
   readonly middleware: readonly Middleware[];
   /** With redis.enable: count per address in Redis (under `keyPrefix`), shared by every node. */
-  shareThrough(client: Redis, keyPrefix: string): Promise<void>;
+  shareThrough(client: RedisClient, keyPrefix: string): Promise<void>;
 }
 
 function rateOf(rate: { points: number; durationSec: number }): Rate {

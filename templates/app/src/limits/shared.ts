@@ -1,7 +1,7 @@
 // Limits per client address kept in Redis (with redis.enable), so every node counts against one
 // total. Loaded only then: a project without Redis never loads rate-limiter-flexible.
 
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { KeyedLimit, Rate, Wait } from './windows.js';
 
@@ -19,7 +19,7 @@ export class SharedWindows implements KeyedLimit {
    * queue), and `rejectIfRedisNotReady` does not even try then; either way the insurance limiter
    * (this process's memory, the same rate) decides until Redis is back.
    */
-  constructor(client: Redis, keyPrefix: string, rate: Rate) {
+  constructor(client: RedisClient, keyPrefix: string, rate: Rate) {
     const options = { keyPrefix, points: rate.points, duration: rate.ms / 1000 };
     this.#limiter = new RateLimiterRedis({
       ...options,

@@ -7,7 +7,7 @@
 // is read then, never updated per event.
 
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/connect.js';
 import type { AppServer } from '../app-state.js';
 import type { ActionRegistry } from '../core/registry.js';
 import { verbs } from '../socket/verbs.js';
@@ -50,7 +50,7 @@ export interface Metrics {
   /** A rate limit turned a request away; `kind` is actions, say or connections. */
   limitRefused(kind: 'actions' | 'say' | 'connections'): void;
   /** With Redis: its state at scrape time, and its errors as they happen. */
-  watchRedis(command: Redis, subscriber: Redis): void;
+  watchRedis(command: RedisClient, subscriber: RedisClient): void;
 }
 
 export function createMetrics(actions: ActionRegistry, getIo: () => AppServer | null): Metrics {

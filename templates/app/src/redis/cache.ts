@@ -1,9 +1,11 @@
-// Cache in Redis: shared by every node, keys under redis.keyPrefix, expiry by Redis (PX).
+// Cache in Redis: shared by every node, keys under redis.keyPrefix, expiry by Redis (PX). On a
+// Redis Cluster every key carries one hash tag, so the whole cache lives in one slot.
 
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { ActionError } from '../protocol/errors.js';
-import type { RedisClients } from './connect.js';
+import type { RedisClient, RedisClients } from './connect.js';
 import type { Cache, CacheEntry } from '../cache/cache.js';
+import { unavailableReason } from './errors.js';
 
 interface Stored {
   value: unknown;
@@ -11,10 +13,10 @@ interface Stored {
   createdAt: number;
 }
 
-/** Redis down: answer at once with an error rather than queueing. */
+/** Redis down or refusing: answer at once with an error that says which, rather than queueing. */
 function unavailable(err: unknown): never {
   if (err instanceof ActionError) throw err;
-  throw new ActionError('the cache is unavailable (Redis is not connected)', 503);
+  throw new ActionError(`the cache is unavailable (${unavailableReason(err)})`, 503);
 }
 
 /** How long a request waits for a connection attempt under way (start-up, reconnect) to finish. */
@@ -25,7 +27,7 @@ const SETTLE_MS = 1000;
  * outcome (briefly) rather than fail a request that would succeed a moment later. With Redis down
  * the attempt fails at once, so cache actions still answer an error fast.
  */
-function settled(redis: Redis): Promise<void> {
+function settled(redis: RedisClient): Promise<void> {
   if (redis.status !== 'connecting' && redis.status !== 'connect') return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
@@ -38,8 +40,17 @@ function settled(redis: Redis): Promise<void> {
   });
 }
 
+/**
+ * `prefix{cache}:` on a cluster: Redis hashes only the part in braces, so every key of the cache
+ * is in one slot, on one master (SCAN for size() then sees them all there, and a failover moves
+ * the whole cache at once). One Redis keeps the plain prefix of earlier versions.
+ */
+export function cacheKeyPrefix(keyPrefix: string, cluster: boolean): string {
+  return cluster ? `${keyPrefix}{cache}:` : `${keyPrefix}cache:`;
+}
+
 export class RedisCache implements Cache {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
 
   constructor(
     private readonly clients: RedisClients,
@@ -102,23 +113,26 @@ export class RedisCache implements Cache {
   async size(): Promise<number> {
     try {
       await settled(this.#redis);
-      let cursor = '0';
+      const redis = this.#redis;
+      // SCAN reads one server: on a cluster, every master (the keys are all on one of them).
+      const servers: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
       let count = 0;
-      do {
-        const [next, keys] = await this.#redis.scan(
-          cursor,
-          'MATCH',
-          `${this.prefix}*`,
-          'COUNT',
-          500,
-        );
-        cursor = next;
-        count += keys.length;
-      } while (cursor !== '0');
+      for (const server of servers) count += await this.#count(server);
       return count;
     } catch (err) {
       return unavailable(err);
     }
+  }
+
+  async #count(server: Redis): Promise<number> {
+    let cursor = '0';
+    let count = 0;
+    do {
+      const [next, keys] = await server.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 500);
+      cursor = next;
+      count += keys.length;
+    } while (cursor !== '0');
+    return count;
   }
 
   async close(): Promise<void> {

@@ -1,14 +1,41 @@
-// Redis connections (loaded only when redis.enable): a command client and a subscriber that survive outages.
+// Redis connections (loaded only when redis.enable), to one Redis or to a Redis Cluster: a command
+// client that fails fast and a subscriber that queues, both retrying for as long as an outage lasts.
 
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { guardDropped } from './dropped.js';
+
+/** One Redis, or a Redis Cluster: the cache, the limits and the adapters take either. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: REDIS_URL, or the cluster's seed nodes (redis.cluster or REDIS_CLUSTER). */
+export interface RedisTarget {
+  /** The single Redis (REDIS_URL, password included); unused with a cluster. */
+  url: string;
+  /** Seed node URLs of a Redis Cluster; empty for the single Redis at `url`. */
+  cluster: readonly string[];
+  /** REDIS_PASSWORD: the cluster nodes' password (a cluster URL carries none). */
+  password?: string | undefined;
+}
 
 export interface RedisClients {
   /** Cache commands and the adapter's publishes; fails fast (no offline queue) while Redis is down. */
-  command: Redis;
+  command: RedisClient;
   /** The adapter's subscriptions; queues while Redis is down, so a late Redis is still subscribed to. */
-  subscriber: Redis;
+  subscriber: RedisClient;
+  /** True with a Redis Cluster. */
+  cluster: boolean;
+  /**
+   * Another connection, closed with the others: `queue` true waits out an outage and never times
+   * a command out (blocking reads, subscriptions); false fails fast like `command`.
+   */
+  another(role: string, kind: { queue: boolean }): RedisClient;
   close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** Sharded pub/sub (SSUBSCRIBE): on a cluster, the subscriber then keeps one connection per master. */
+  sharded: boolean;
 }
 
 const AUTH_ERROR =
@@ -19,41 +46,95 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
-/** Never give up: reconnect every ≤ 2 s for as long as it takes. */
+/**
+ * Never give up: reconnect every ≤ 2 s for as long as it takes. ioredis 6's own default backs off
+ * to 5 s, and with its default maxRetriesPerRequest (20) a command queued during an outage is
+ * rejected after about 74 s; a rejection nobody handles ends the process. Every option below is
+ * set on purpose rather than left to a default that may change again.
+ */
 const retryStrategy = (times: number): number => Math.min(times * 200, 2000);
 
-/**
- * socket.io's adapter drops the promises of some commands; with Redis down they reject, and an
- * unhandled rejection would end the process. Attach a handler to every one of them.
- */
-const DROPPED = ['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'] as const;
+/** Both kinds of connection: bounded connects, retried for ever. */
+const COMMON: RedisOptions = {
+  retryStrategy,
+  connectTimeout: 5000,
+  lazyConnect: false,
+};
 
-function catchDropped(client: Redis, method: (typeof DROPPED)[number], log: Logger): void {
-  const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
-  const guarded = (...args: unknown[]): Promise<unknown> =>
-    original(...args).catch((err: unknown) => {
-      log.debug({ err, command: method }, 'redis command failed');
-      return undefined;
-    });
-  Object.defineProperty(client, method, { value: guarded, configurable: true, writable: true });
+/** Commands someone waits for: fail at once while Redis is away, never queue. */
+const FAIL_FAST: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  commandTimeout: 2000,
+};
+
+/** Subscriptions and blocking reads: queue until Redis is back, never reject for retries. */
+const QUEUE: RedisOptions = {
+  enableOfflineQueue: true,
+  maxRetriesPerRequest: null,
+};
+
+function seedsOf(urls: readonly string[]): { host: string; port: number; tls: boolean }[] {
+  return urls.map((text) => {
+    const url = new URL(text);
+    return {
+      host: url.hostname,
+      port: url.port === '' ? 6379 : Number(url.port),
+      tls: url.protocol === 'rediss:',
+    };
+  });
+}
+
+/** A Cluster client: `kind` decides whether commands fail fast or wait for the cluster. */
+function clusterClient(
+  target: RedisTarget,
+  kind: RedisOptions,
+  extra: ClusterOptions = {},
+): Cluster {
+  const seeds = seedsOf(target.cluster);
+  const tls = seeds.some((seed) => seed.tls) ? {} : undefined;
+  return new Cluster(
+    seeds.map(({ host, port }) => ({ host, port })),
+    {
+      // The cluster as a whole reconnects for ever, every ≤ 2 s (the nodes' own connections are
+      // left to it: a lost node is found again through CLUSTER SLOTS).
+      clusterRetryStrategy: retryStrategy,
+      enableOfflineQueue: kind.enableOfflineQueue ?? true,
+      // MOVED, ASK, TRYAGAIN and CLUSTERDOWN are retried a bounded number of times (then the
+      // command fails with "Too many Cluster redirections"), a failover waited out briefly.
+      maxRedirections: 16,
+      retryDelayOnFailover: 200,
+      retryDelayOnClusterDown: 200,
+      retryDelayOnTryAgain: 200,
+      slotsRefreshTimeout: 2000,
+      redisOptions: {
+        ...kind,
+        connectTimeout: COMMON.connectTimeout,
+        ...(target.password === undefined ? {} : { password: target.password }),
+        ...(tls === undefined ? {} : { tls }),
+      },
+      ...extra,
+    },
+  );
 }
 
 function watch(
-  client: Redis,
+  client: RedisClient,
   role: string,
-  url: string,
+  where: string,
+  credentials: string,
   log: Logger,
   onFatal: (message: string) => void,
 ): void {
   let up = false;
   client.on('ready', () => {
     up = true;
-    log.info({ role, url: redactUrl(url) }, 'redis connected');
+    log.info({ role, redis: where }, 'redis connected');
   });
-  client.on('error', (err: Error) => {
+  const onError = (err: Error): void => {
     if (AUTH_ERROR.test(err.message)) {
       onFatal(
-        `Redis refused the credentials in REDIS_URL (${redactUrl(url)}): ${err.message.replace(/\.+$/, '')}. Fix REDIS_URL in .env.`,
+        `Redis refused the credentials in ${credentials} (${where}): ${err.message.replace(/\.+$/, '')}. Fix ${credentials} in .env.`,
       );
       return;
     }
@@ -66,40 +147,54 @@ function watch(
       log.debug({ role, err: err.message }, 'redis not reachable yet');
     }
     up = false;
-  });
+  };
+  client.on('error', onError);
+  // A Cluster reports a node it cannot reach (or that refuses the password) here, not as `error`.
+  if (client instanceof Cluster) client.on('node error', onError);
 }
 
 export function connectRedis(
-  url: string,
+  target: RedisTarget,
   log: Logger,
   onFatal: (message: string) => void,
+  options: ConnectOptions = { sharded: false },
 ): RedisClients {
-  const common: RedisOptions = { retryStrategy, connectTimeout: 5000, lazyConnect: false };
-  const command = new Redis(url, {
-    ...common,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 2000,
-  });
-  const subscriber = new Redis(url, { ...common, maxRetriesPerRequest: null });
-  watch(command, 'command', url, log, onFatal);
-  watch(subscriber, 'subscriber', url, log, onFatal);
-  for (const method of DROPPED) {
-    catchDropped(command, method, log);
-    catchDropped(subscriber, method, log);
-  }
+  const onCluster = target.cluster.length > 0;
+  const where = onCluster ? target.cluster.join(',') : redactUrl(target.url);
+  const credentials = onCluster ? 'REDIS_PASSWORD' : 'REDIS_URL';
+  const extras: RedisClient[] = [];
+  const make = (role: string, kind: RedisOptions, sharded = false): RedisClient => {
+    const client: RedisClient = onCluster
+      ? // Without shardedSubscribers, ioredis sends every SSUBSCRIBE to one node, which redirects
+        // it (MOVED) until the command fails with "Too many Cluster redirections".
+        clusterClient(target, kind, sharded ? { shardedSubscribers: true } : {})
+      : new Redis(target.url, { ...COMMON, ...kind });
+    watch(client, role, where, credentials, log, onFatal);
+    guardDropped(client, log);
+    return client;
+  };
+  const command = make('command', FAIL_FAST);
+  const subscriber = make('subscriber', QUEUE, options.sharded);
   return {
     command,
     subscriber,
+    cluster: onCluster,
+    another(role, kind) {
+      const client = make(role, kind.queue ? QUEUE : FAIL_FAST);
+      extras.push(client);
+      return client;
+    },
     async close() {
+      const clients = [command, subscriber, ...extras];
       // QUIT lets Redis finish what it was sent, but it waits for a connection: while Redis is
       // down it would wait for ever (the subscriber queues commands until it reconnects), so a
       // client without one is simply dropped.
-      const quit = (client: Redis): Promise<unknown> | undefined =>
-        client.status === 'ready' ? client.quit().catch(() => undefined) : undefined;
-      await Promise.all([quit(command), quit(subscriber)]);
-      command.disconnect();
-      subscriber.disconnect();
+      await Promise.all(
+        clients.map((client) =>
+          client.status === 'ready' ? client.quit().catch(() => undefined) : undefined,
+        ),
+      );
+      for (const client of clients) client.disconnect();
     },
   };
 }

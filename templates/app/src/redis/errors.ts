@@ -1,0 +1,23 @@
+// What went wrong with Redis, in words a client can act on: "not connected" only when it is not.
+
+/** The connection itself is missing: down, not yet up, or timed out. */
+const NOT_CONNECTED =
+  /enableOfflineQueue|Connection is closed|isn't ready|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Command timed out|None of startup nodes|Failed to refresh slots/i;
+
+/** A cluster that refuses for now: failing over, a master lost, or slots on the move. */
+const CLUSTER_CODE = /\b(CLUSTERDOWN|TRYAGAIN|MOVED|ASK)\b/;
+
+/** The reason a Redis command failed, for the error a cache action answers. */
+export function unavailableReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = CLUSTER_CODE.exec(message)?.[1];
+  if (code === 'CLUSTERDOWN') {
+    return 'the Redis Cluster is down (CLUSTERDOWN: a master is lost or failing over); retry shortly';
+  }
+  if (code !== undefined) return `the Redis Cluster is moving slots (${code}); retry shortly`;
+  if (message.startsWith('Too many Cluster redirections')) {
+    return 'a Redis Cluster master is unreachable (failing over?); retry shortly';
+  }
+  if (NOT_CONNECTED.test(message)) return 'Redis is not connected';
+  return `Redis answered: ${(message.split('\n')[0] ?? '').slice(0, 200)}`;
+}
