@@ -3,7 +3,6 @@
 // own suite on the Redis adapter, and `npm run start:cluster` with two workers.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
@@ -11,136 +10,29 @@ import { freePort } from '../helpers/ports.js';
 import { run, waitUntil } from '../helpers/process.js';
 import { startCluster } from '../helpers/cluster.js';
 import { repoRoot } from '../helpers/generator.js';
-import { createProject, type Project, type Server } from '../helpers/project.js';
+import type { Project, Server } from '../helpers/project.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
-import { welcomed, type Transport } from '../helpers/socket.js';
-
-interface Reply {
-  status?: string;
-  error?: string;
-  [key: string]: unknown;
-}
-
-/** Test-only actions, so one node can save a key and another load it. */
-const FIXTURE_ACTIONS: Record<string, string> = {
-  'cacheSave.ts': `import { defineAction } from '../core/action.js';
-export default defineAction<{ key: string; value: string }>({
-  name: 'cacheSave',
-  description: 'e2e fixture: saves a key for a minute',
-  inputs: { key: { required: true, schema: { type: 'string' } }, value: { required: true, schema: { type: 'string' } } },
-  async run({ key, value }, { cache }) {
-    return { saved: await cache.save(key, value, 60_000) };
-  },
-});
-`,
-  'cacheLoad.ts': `import { defineAction } from '../core/action.js';
-export default defineAction<{ key: string }>({
-  name: 'cacheLoad',
-  description: 'e2e fixture: loads a key',
-  inputs: { key: { required: true, schema: { type: 'string' } } },
-  async run({ key }, { cache }) {
-    return { loaded: (await cache.load(key)).value };
-  },
-});
-`,
-};
-
-const sockets: Socket[] = [];
-
-/** A connected client that has had its welcome (bounded); closed after the suite. */
-async function connect(url: string, transports: Transport[] = ['websocket']): Promise<Socket> {
-  const socket = await welcomed(url, transports);
-  sockets.push(socket);
-  return socket;
-}
-
-function ask(socket: Socket, event: string, payload: unknown = {}, ms = 10_000): Promise<Reply> {
-  return socket.timeout(ms).emitWithAck(event, payload) as Promise<Reply>;
-}
-
-async function idOf(socket: Socket): Promise<string> {
-  const reply = await ask(socket, 'detailsView');
-  return (reply.details as { id: string }).id;
-}
-
-/** Says something from `from` again and again until `to` hears one of them (bounded). */
-async function sayUntilHeard(from: Socket, to: Socket, ms = 20_000): Promise<void> {
-  let heard = false;
-  const tag = `ping-${Math.random().toString(36).slice(2)}`;
-  const listener = (message: { message: string }): void => {
-    if (message.message.startsWith(tag)) heard = true;
-  };
-  to.on('say', listener);
-  try {
-    let n = 0;
-    await waitUntil(
-      async () => {
-        if (!heard) await ask(from, 'say', { message: `${tag}-${n++}` });
-        return heard;
-      },
-      'a say to cross from one node to the other',
-      ms,
-    );
-  } finally {
-    to.off('say', listener);
-  }
-}
-
-/** The first `say` whose message is `text` (bounded). */
-function heardSay(
-  socket: Socket,
-  text: string,
-  ms = 10_000,
-): Promise<{ from: string; room: string }> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`"${text}" never arrived`)), ms);
-    const listener = (message: { message: string; from: string; room: string }): void => {
-      if (message.message !== text) return;
-      clearTimeout(timer);
-      socket.off('say', listener);
-      resolve(message);
-    };
-    socket.on('say', listener);
-  });
-}
-
-/** Runs `action` until it answers OK (bounded): the command connection reconnects on its own. */
-async function untilOk(
-  socket: Socket,
-  payload: Record<string, unknown>,
-  ms = 15_000,
-): Promise<Reply> {
-  let last: Reply = {};
-  await waitUntil(
-    async () => {
-      last = await ask(socket, 'action', payload);
-      return last.error === undefined;
-    },
-    `${String(payload.action)} to succeed again`,
-    ms,
-  );
-  return last;
-}
-
-async function alive(url: string): Promise<void> {
-  const socket = await connect(url);
-  const reply = await ask(socket, 'action', { action: 'status' });
-  assert.equal(reply.status, 'OK');
-  socket.close();
-}
+import {
+  alive,
+  ask,
+  closeClients,
+  connect,
+  createRedisProject,
+  heardSay,
+  idOf,
+  sayUntilHeard,
+  untilOk,
+} from '../helpers/redis-nodes.js';
+import type { Transport } from '../helpers/socket.js';
 
 describe('Redis mode with a real redis-server', () => {
   let project: Project;
 
   before(async () => {
-    project = await createProject({ flags: ['--redis'] });
-    for (const [file, source] of Object.entries(FIXTURE_ACTIONS))
-      writeFileSync(join(project.dir, 'src/actions', file), source);
-    const built = await project.npm(['run', 'build']);
-    assert.equal(built.code, 0, built.stdout + built.stderr);
+    project = await createRedisProject();
   });
   after(() => {
-    for (const socket of sockets) socket.close();
+    closeClients();
     project?.remove();
   });
 

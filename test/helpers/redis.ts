@@ -1,8 +1,11 @@
 // A real redis-server (Debian's) on a free loopback port, stopped by its pid. Never a mock.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { tempDir } from './generator.js';
 import { freePort } from './ports.js';
-import { waitUntil } from './process.js';
+import { run, waitUntil } from './process.js';
 
 export interface RedisServer {
   port: number;
@@ -65,4 +68,155 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   };
   await server.start();
   return server;
+}
+
+export interface RedisClusterNode {
+  port: number;
+  /** SIGKILL, keeping its folder (and nodes.conf), so start() brings the same node back. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface RedisCluster {
+  nodes: RedisClusterNode[];
+  /** Seed URLs for redis.cluster / REDIS_CLUSTER. */
+  seeds: string[];
+  /** `cluster info` says cluster_state:ok on every running node. */
+  waitUntilOk(ms?: number): Promise<void>;
+  /** The master that holds `key` (hash tags count, as in Redis). */
+  ownerOf(key: string): Promise<RedisClusterNode>;
+  /** Kills every node and removes their folders. */
+  stop(): Promise<void>;
+}
+
+async function clusterState(port: number): Promise<string> {
+  const info = await run('redis-cli', ['-p', String(port), 'cluster', 'info'], {
+    timeoutMs: 5000,
+  }).catch(() => ({ code: 1, stdout: '', stderr: '' }));
+  return /cluster_state:(\w+)/.exec(info.stdout)?.[1] ?? 'unreachable';
+}
+
+/**
+ * A Redis Cluster of `masters` masters (`replicas` replicas each), every node a real
+ * redis-server on a free loopback port in its own temporary folder, joined with
+ * `redis-cli --cluster create`. A short node timeout lets a lost master be noticed (and a replica
+ * promoted) within seconds.
+ */
+export async function startRedisCluster(
+  options: { masters?: number; replicas?: number } = {},
+): Promise<RedisCluster> {
+  const masters = options.masters ?? 3;
+  const replicas = options.replicas ?? 0;
+  const count = masters * (1 + replicas);
+  const root = tempDir('ahws-redis-cluster-');
+  const nodes: (RedisClusterNode & { running: () => boolean })[] = [];
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const dir = join(root, String(port));
+    mkdirSync(dir);
+    let child: ChildProcess | undefined;
+    const running = (): boolean =>
+      child !== undefined && child.exitCode === null && child.signalCode === null;
+    nodes.push({
+      port,
+      running,
+      async start() {
+        child = spawn(
+          'redis-server',
+          [
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--dir',
+            dir,
+            '--cluster-enabled',
+            'yes',
+            '--cluster-config-file',
+            join(dir, 'nodes.conf'),
+            '--cluster-node-timeout',
+            '2000',
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+          ],
+          { stdio: 'ignore' },
+        );
+        await waitUntil(async () => {
+          if (child?.exitCode !== null) throw new Error('redis-server exited; is it installed?');
+          return ping(port);
+        }, `cluster node redis-server on port ${port}`);
+      },
+      async kill() {
+        const running = child;
+        if (!running || running.exitCode !== null || running.signalCode !== null) return;
+        const exited = new Promise((resolve) => running.once('exit', resolve));
+        running.kill('SIGKILL');
+        await exited;
+      },
+    });
+  }
+  const cluster: RedisCluster = {
+    nodes,
+    seeds: nodes.slice(0, masters).map((node) => `redis://127.0.0.1:${node.port}`),
+    async waitUntilOk(ms = 60_000) {
+      await waitUntil(
+        async () => {
+          const states = await Promise.all(
+            nodes.filter((node) => node.running()).map((node) => clusterState(node.port)),
+          );
+          return states.every((state) => state === 'ok');
+        },
+        'cluster_state:ok on every node',
+        ms,
+      );
+    },
+    async ownerOf(key) {
+      const alive = nodes.find((node) => node.running());
+      if (!alive) throw new Error('no cluster node is running');
+      const cli = (...args: string[]) =>
+        run('redis-cli', ['-p', String(alive.port), ...args], { timeoutMs: 5000 });
+      const slot = Number((await cli('cluster', 'keyslot', key)).stdout.trim());
+      // CLUSTER SHARDS would be neater; CLUSTER NODES is in every Redis 7: "... master ... 0-5460".
+      for (const line of (await cli('cluster', 'nodes')).stdout.split('\n')) {
+        const fields = line.split(' ');
+        if (!fields[2]?.includes('master') || fields[7] !== 'connected') continue;
+        const owns = fields.slice(8).some((range) => {
+          const [from = NaN, to = from] = range.split('-').map(Number);
+          return slot >= from && slot <= to;
+        });
+        const port = Number(/:(\d+)@/.exec(fields[1] ?? '')?.[1]);
+        const node = nodes.find((candidate) => candidate.port === port);
+        if (owns && node) return node;
+      }
+      throw new Error(`no master holds slot ${slot}`);
+    },
+    async stop() {
+      await Promise.all(nodes.map((node) => node.kill()));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+  try {
+    await Promise.all(nodes.map((node) => node.start()));
+    const created = await run(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...nodes.map((node) => `127.0.0.1:${node.port}`),
+        '--cluster-replicas',
+        String(replicas),
+        '--cluster-yes',
+      ],
+      { timeoutMs: 60_000 },
+    );
+    if (created.code !== 0)
+      throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
+    await cluster.waitUntilOk();
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+  return cluster;
 }
