@@ -165,6 +165,16 @@ describe('admin view', () => {
     });
   });
 
+  it("closes admin connections at shutdown like the app's, so they do not hold it up", async () => {
+    const server = await startServer(admin, 5000, { adminPasswordHash: HASH });
+    const socket = await connectAdmin(server.url, { username: 'admin', password: PASSWORD });
+    const reason = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await server.close();
+    // Told to go by the server, not cut off when socket.io closes after waiting for it.
+    assert.equal(await within(5000, 'the disconnect', reason), 'io server disconnect');
+    socket.close();
+  });
+
   describe('refuses to start', () => {
     const cases: [string, string, RegExp][] = [
       ['without ADMIN_PASSWORD_HASH', '', /set ADMIN_PASSWORD_HASH; `npm run admin-password`/],

@@ -67,6 +67,8 @@ export async function closeApp(
     io.local.emit('bye', { bye: 'bye', reason: 'server shutdown' });
     // A graceful disconnect flushes the bye first (io.close alone discards unsent packets).
     io.local.disconnectSockets(true);
+    // Other namespaces' clients too (the admin view's), or they would hold the wait below.
+    for (const nsp of io._nsps.values()) if (nsp !== io.sockets) nsp.local.disconnectSockets(true);
     await bounded(
       until(() => io.engine.clientsCount === 0),
       2000,
