@@ -103,6 +103,8 @@ export interface Socket {
   disconnect(): unknown;
   /** False once the server refused the connection: socket.io will not try again by itself. */
   readonly active?: boolean;
+  /** True when the server recovered the connection's state (connectionStateRecovery). */
+  readonly recovered?: boolean;
 }
 
 /** The part of socket.io-client's `io` this client calls. */
@@ -135,8 +137,13 @@ export interface Events {
   /** Connected (again), in the rooms it was in, with fresh details. */
   connected: (details: Details) => void;
   disconnected: (reason: string) => void;
-  /** The connection is back; `connected` follows once the rooms are rejoined. */
-  reconnected: () => void;
+  /**
+   * The connection is back; `connected` follows once the rooms are rejoined. `recovered`: the
+   * server kept this connection's state (its connectionStateRecovery setting, after a short
+   * drop): same id, still in its rooms, and the messages said meanwhile arrive as `say` events,
+   * so the client rejoins nothing.
+   */
+  reconnected: (info: Reconnection) => void;
   welcome: ServerToClientEvents['welcome'];
   say: ServerToClientEvents['say'];
   bye: ServerToClientEvents['bye'];
@@ -149,6 +156,12 @@ export interface Events {
    */
   error: (err: Error) => void;
   timeout: (err: RequestError, verb: Verb, payload: Payload<Verb>) => void;
+}
+
+/** What `reconnected` tells. */
+export interface Reconnection {
+  /** The server recovered the connection: nothing was missed, nothing is rejoined. */
+  recovered: boolean;
 }
 
 /** `refused`: the server turned the connection away; it stays so until `reconnect()`. */
@@ -288,7 +301,6 @@ export class ActionHeroWebSocket {
   once<E extends keyof Events>(event: E, listener: Events[E]): this {
     const wrapper = ((...args: never[]) => {
       this.off(event, wrapper);
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc cannot spread into the generic Events[E]; the rule judges it by its constraint
       (listener as Listener)(...args);
     }) as Events[E];
     return this.on(event, wrapper);
@@ -532,17 +544,22 @@ export class ActionHeroWebSocket {
   private async onConnect(): Promise<void> {
     const socket = this.socket as Socket;
     const reconnect = this.everConnected;
+    // A recovered connection is still in its rooms: rejoining would announce it again.
+    const recovered = reconnect && socket.recovered === true;
     this.everConnected = true;
     this.ready = false;
-    if (reconnect && this.announced) this.emit('reconnected');
+    if (reconnect && this.announced) this.emit('reconnected', { recovered });
     try {
-      if (reconnect) await this.rejoin(socket);
+      if (reconnect && !recovered) await this.rejoin(socket);
       this.ready = socket.connected && this.state !== 'quit';
       if (!this.ready) return;
       this.state = 'connected';
       for (const pending of this.queue.splice(0)) this.send(pending);
       const reply = await this.direct(socket, 'detailsView', {});
       this.track('detailsView', {}, reply);
+      // The server's word on a recovered connection's rooms: it may have taken it out of a
+      // private room its new token no longer lists.
+      if (recovered && reply.details) this.rooms = reply.details.listeningRooms.slice();
       this.announced = true;
       this.callBack(null, this.details);
       this.emit('connected', this.details);

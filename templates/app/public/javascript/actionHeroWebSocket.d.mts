@@ -69,6 +69,8 @@ export interface Socket {
   disconnect(): unknown;
   /** False once the server refused the connection: socket.io will not try again by itself. */
   readonly active?: boolean;
+  /** True when the server recovered the connection's state (connectionStateRecovery). */
+  readonly recovered?: boolean;
 }
 /** The part of socket.io-client's `io` this client calls. */
 export type Io = (url: string | undefined, options: Record<string, unknown>) => unknown;
@@ -98,8 +100,13 @@ export interface Events {
   /** Connected (again), in the rooms it was in, with fresh details. */
   connected: (details: Details) => void;
   disconnected: (reason: string) => void;
-  /** The connection is back; `connected` follows once the rooms are rejoined. */
-  reconnected: () => void;
+  /**
+   * The connection is back; `connected` follows once the rooms are rejoined. `recovered`: the
+   * server kept this connection's state (its connectionStateRecovery setting, after a short
+   * drop): same id, still in its rooms, and the messages said meanwhile arrive as `say` events,
+   * so the client rejoins nothing.
+   */
+  reconnected: (info: Reconnection) => void;
   welcome: ServerToClientEvents['welcome'];
   say: ServerToClientEvents['say'];
   bye: ServerToClientEvents['bye'];
@@ -112,6 +119,11 @@ export interface Events {
    */
   error: (err: Error) => void;
   timeout: (err: RequestError, verb: Verb, payload: Payload<Verb>) => void;
+}
+/** What `reconnected` tells. */
+export interface Reconnection {
+  /** The server recovered the connection: nothing was missed, nothing is rejoined. */
+  recovered: boolean;
 }
 /** `refused`: the server turned the connection away; it stays so until `reconnect()`. */
 export type State = 'connecting' | 'connected' | 'reconnecting' | 'refused' | 'quit';

@@ -21,6 +21,7 @@ declare global {
     type Io = Client.Io;
     type Options = Client.Options;
     type Payload<V extends Verb> = Client.Payload<V>;
+    type Reconnection = Client.Reconnection;
     type ReplyTo<V extends Verb> = Client.ReplyTo<V>;
     type RequestError = Client.RequestError;
     type Response = Client.Response;

@@ -272,17 +272,19 @@
     async onConnect() {
       const socket = this.socket;
       const reconnect = this.everConnected;
+      const recovered = reconnect && socket.recovered === true;
       this.everConnected = true;
       this.ready = false;
-      if (reconnect && this.announced) this.emit('reconnected');
+      if (reconnect && this.announced) this.emit('reconnected', { recovered });
       try {
-        if (reconnect) await this.rejoin(socket);
+        if (reconnect && !recovered) await this.rejoin(socket);
         this.ready = socket.connected && this.state !== 'quit';
         if (!this.ready) return;
         this.state = 'connected';
         for (const pending of this.queue.splice(0)) this.send(pending);
         const reply = await this.direct(socket, 'detailsView', {});
         this.track('detailsView', {}, reply);
+        if (recovered && reply.details) this.rooms = reply.details.listeningRooms.slice();
         this.announced = true;
         this.callBack(null, this.details);
         this.emit('connected', this.details);

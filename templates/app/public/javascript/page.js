@@ -83,7 +83,11 @@
     setStatus('reconnecting', 'reconnecting…');
     logLine('system', 'disconnected (' + reason + ')');
   });
-  client.on('reconnected', () => logLine('system', 'reconnected'));
+  // Recovered (the server's connectionStateRecovery): still in its rooms, the messages said
+  // meanwhile arrive as usual. Otherwise the client has rejoined its rooms itself.
+  client.on('reconnected', (info) =>
+    logLine('system', info.recovered ? 'reconnected, nothing missed' : 'reconnected'),
+  );
   client.on('welcome', (message) => {
     $('welcome').textContent = message.welcome;
     logLine('system', message.welcome);
