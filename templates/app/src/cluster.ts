@@ -1,20 +1,20 @@
 // npm run start:cluster: WORKERS processes (default one per CPU) behind one port, Redis between them.
 //
-// @socket.io/sticky routes each connection: a socket.io session always reaches the worker that
-// holds it (polling needs that), anything else goes round-robin. Workers start from
+// The primary routes each connection (cluster/router.ts): a socket.io session always reaches the
+// worker that holds it (polling needs that), anything else goes round-robin. Workers start from
 // cluster/boot.cjs, which holds connections until the worker's app is ready.
 
 import cluster, { type Worker } from 'node:cluster';
-import { createServer } from 'node:http';
+import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { setupMaster as setupSticky } from '@socket.io/sticky';
 import { loadConfigOrExit } from './config/load.js';
 import { FATAL_EXIT, isReady } from './cluster/messages.js';
+import { routeConnections } from './cluster/router.js';
 import { confirmSessionBindings } from './cluster/session-binding.js';
 import { aggregateForWorkers } from './metrics/cluster.js';
 
-const { config, workers } = loadConfigOrExit();
+const { config, workers, headersTimeoutMs } = loadConfigOrExit();
 const refuse = (message: string): never => {
   console.error(message);
   process.exit(1);
@@ -36,10 +36,11 @@ if (!config.webSockets.enable) {
 }
 
 const count = workers ?? availableParallelism();
+// Plain TCP: the primary reads only as far as the first request's head, then a worker has it.
 const server = createServer();
 // Round-robin spreads a burst of new sessions over every worker (least-connection counts a
 // session only once it exists, so a burst all lands on one worker).
-setupSticky(server, { loadBalancingMethod: 'round-robin' });
+routeConnections(server, headersTimeoutMs);
 confirmSessionBindings();
 // A worker that is asked for metrics.path asks the primary for every worker's metrics, summed.
 if (config.metrics.enable) aggregateForWorkers();

@@ -42,8 +42,8 @@ function isBindConfirmed(message: unknown): message is BindConfirmed {
 }
 
 /**
- * Primary side. Must be called after @socket.io/sticky's setupPrimary: cluster runs 'message'
- * listeners in order, so by the time this one confirms, sticky's has stored the binding.
+ * Primary side. Must be called after routeConnections (router.ts): cluster runs 'message'
+ * listeners in order, so by the time this one confirms, the router has stored the binding.
  */
 export function confirmSessionBindings(): void {
   cluster.on('message', (worker, message: unknown) => {

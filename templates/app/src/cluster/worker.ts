@@ -8,6 +8,7 @@ import { loadConfigOrExit, projectRoot } from '../config/load.js';
 import { createWebServer } from '../http/server.js';
 import { closeOnSignals, logStrayErrors } from '../lifecycle/signals.js';
 import { READY } from './messages.js';
+import { answerPipelinedRequests } from './router.js';
 import { bindSessionsBeforeHandshake } from './session-binding.js';
 
 /** An IPC message (and the socket it may carry) that arrived before the app was ready. */
@@ -39,6 +40,7 @@ export async function startWorker(
   // From here @socket.io/sticky's own listener takes the connections; hand it those held so far,
   // in order, in this same tick (so none can slip in between).
   setupWorker(app.io);
+  answerPipelinedRequests(server);
   bindSessionsBeforeHandshake(app.io);
   process.off('message', hold);
   // Its metrics are then summed with the other workers' (the primary asks over IPC).
