@@ -109,9 +109,9 @@ describe('room announcements capped (general.announceMaxMembers)', () => {
     assert.equal((await ask(eve, 'listenToRoom', { room: 'capped' })).status, 'OK');
     const annHeard = collectSays(ann);
     const eveHeard = collectSays(eve);
-    const [bob, cat, dan] = await Promise.all([t.connect(), t.connect(), t.connect()]).then((all) =>
-      all.map((c) => c.client),
-    );
+    const { client: bob } = await t.connect();
+    const { client: cat } = await t.connect();
+    const { client: dan } = await t.connect();
     const expectAnnounced = async (expected: string[]) => {
       await Promise.all([settled(ann), settled(eve)]);
       assert.deepEqual(announcements(annHeard.splice(0)), expected);
