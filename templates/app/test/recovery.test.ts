@@ -1,7 +1,8 @@
 // Connection state recovery (the connectionStateRecovery setting), with real socket.io clients:
 // a client whose transport is cut comes back with the same id, room and listened rooms, gets
 // every message said meanwhile once and in order, and no second welcome or "entered"; a client
-// away for longer than the window comes back as a new connection.
+// away for longer than the window comes back as a new connection. With REDIS_URL set, on the
+// Redis Streams adapter.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -20,11 +21,25 @@ import {
 
 type Transport = 'websocket' | 'polling';
 
-/** Recovery runs on socket.io's in-memory adapter here (with Redis it needs the streams adapter). */
-const recovery = {
-  redis: { enable: false },
-  webSockets: { settings: ['connectionStateRecovery'] },
-};
+let servers = 0;
+
+/**
+ * Recovery on socket.io's in-memory adapter; with REDIS_URL set, on the Redis Streams adapter
+ * (the only Redis adapter that can replay what a client missed), under a key prefix of its own.
+ */
+function recovery(): Record<string, unknown> {
+  const url = process.env.REDIS_URL;
+  servers += 1;
+  const redis = url
+    ? {
+        enable: true,
+        url,
+        adapter: 'streams',
+        keyPrefix: `test:recovery:${process.pid}:${servers}:`,
+      }
+    : { enable: false };
+  return { redis, webSockets: { settings: ['connectionStateRecovery'] } };
+}
 
 /**
  * A client that does not reconnect by itself: the test decides when it comes back, so the gap
@@ -110,7 +125,7 @@ for (const transport of ['websocket', 'polling'] as const) {
     let t: TestServer;
     const clients: Client[] = [];
     before(async () => {
-      t = await startServer(recovery);
+      t = await startServer(recovery());
     });
     after(async () => {
       for (const client of clients) client.close();
@@ -182,17 +197,20 @@ describe('connection state recovery: away longer than the window', () => {
   let t: TestServer;
   const clients: Client[] = [];
   before(async () => {
-    t = await startServer(recovery);
+    t = await startServer(recovery());
     // The config leaves socket.io's window at its default (2 minutes); this test shortens it on
-    // the running server, where socket.io reads it: in its options and its in-memory adapter.
+    // the running server, where socket.io reads it: in its options (the Redis Streams adapter
+    // reads it there at each drop) and, for the in-memory adapter, in the copy it keeps.
     const io = t.app.io;
     assert.ok(io);
     const options = io._opts.connectionStateRecovery;
     assert.ok(options, 'recovery is on');
     options.maxDisconnectionDuration = 200;
-    const adapter = io.of('/').adapter as unknown as { maxDisconnectionDuration: number };
-    assert.equal(typeof adapter.maxDisconnectionDuration, 'number');
-    adapter.maxDisconnectionDuration = 200;
+    if (!process.env.REDIS_URL) {
+      const adapter = io.of('/').adapter as unknown as { maxDisconnectionDuration: number };
+      assert.equal(typeof adapter.maxDisconnectionDuration, 'number');
+      adapter.maxDisconnectionDuration = 200;
+    }
   });
   after(async () => {
     for (const client of clients) client.close();
