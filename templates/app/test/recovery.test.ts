@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io as connectClient } from 'socket.io-client';
 import type { AppSocket } from '../src/app-state.js';
+import { defineChatMiddleware, defineConnectionMiddleware } from '../src/core/middleware.js';
 import type { SayMessage, WelcomeMessage } from '../src/protocol/events.js';
 import {
   ask,
@@ -39,6 +40,29 @@ function recovery(): Record<string, unknown> {
       }
     : { enable: false };
   return { redis, webSockets: { settings: ['connectionStateRecovery'] } };
+}
+
+/** Middleware that write down what they are told: leaves, handshakes and ends of connections. */
+function recorders(told: string[]) {
+  return [
+    defineChatMiddleware({
+      name: 'leaves',
+      leave({ connection, room, mode }) {
+        told.push(`${connection.id} left ${room} (${mode})`);
+      },
+      // A `say` hook makes every message go to each recipient on its own.
+      say: () => true,
+    }),
+    defineConnectionMiddleware({
+      name: 'ends',
+      create(connection) {
+        told.push(`${connection.id} handshake`);
+      },
+      destroy(connection) {
+        told.push(`${connection.id} ended`);
+      },
+    }),
+  ];
 }
 
 /**
@@ -193,11 +217,51 @@ for (const transport of ['websocket', 'polling'] as const) {
   });
 }
 
+describe('connection state recovery with middleware', () => {
+  let t: TestServer;
+  const clients: Client[] = [];
+  const told: string[] = [];
+  before(async () => {
+    t = await startServer(recovery(), 5000, { middleware: recorders(told) });
+  });
+  after(async () => {
+    for (const client of clients) client.close();
+    await t.close();
+  });
+
+  it('asks the connection middleware again, and tells no leave or end of a recovered connection', async () => {
+    const { client: ann } = await recoverable(t, 'websocket', clients);
+    assert.equal((await ask(ann, 'roomChange', { room: 'lobby' })).status, 'OK');
+    assert.equal((await ask(ann, 'listenToRoom', { room: 'news' })).status, 'OK');
+    const { client: bob } = await t.connect();
+    assert.equal((await ask(bob, 'roomChange', { room: 'lobby' })).status, 'OK');
+    await flush(bob, ann, 'before the cut');
+    const id = ann.id ?? '';
+    told.length = 0;
+
+    assert.equal(await cut(t, ann), 'transport close');
+    await comeBack(ann);
+    assert.equal(ann.recovered, true);
+    const heard = collectSays(ann);
+    await flush(bob, ann, 'after the cut');
+    assert.deepEqual(
+      heard.map((said) => said.message),
+      ['after the cut'],
+      'each message once, through the say middleware',
+    );
+    assert.deepEqual(told, [`${id} handshake`]);
+    const details = (await ask(ann, 'detailsView', {})).details as Record<string, unknown>;
+    assert.equal(details.room, 'lobby');
+    assert.deepEqual(details.listeningRooms, ['news']);
+  });
+});
+
 describe('connection state recovery: away longer than the window', () => {
   let t: TestServer;
   const clients: Client[] = [];
+  const told: string[] = [];
   before(async () => {
-    t = await startServer(recovery());
+    t = await startServer(recovery(), 5000, { middleware: recorders(told) });
     // The config leaves socket.io's window at its default (2 minutes); this test shortens it on
     // the running server, where socket.io reads it: in its options (the Redis Streams adapter
     // reads it there at each drop) and, for the in-memory adapter, in the copy it keeps.
@@ -217,7 +281,7 @@ describe('connection state recovery: away longer than the window', () => {
     await t.close();
   });
 
-  it('comes back as a new connection, welcomed into the default room, its leave announced', async () => {
+  it('comes back as a new connection, welcomed into the default room, its end told then', async () => {
     const { client: ann, welcomes } = await recoverable(t, 'websocket', clients);
     assert.equal((await ask(ann, 'roomChange', { room: 'lobby' })).status, 'OK');
     const { client: bob } = await t.connect();
@@ -231,6 +295,16 @@ describe('connection state recovery: away longer than the window', () => {
     const leave = await left;
     assert.equal(leave.message, 'I have left the room');
     assert.equal(leave.from, id);
+    // The middleware are told then too, once.
+    assert.deepEqual(
+      told.filter((line) => line.startsWith(`${id} `)),
+      [
+        `${id} handshake`,
+        `${id} left defaultRoom (roomChange)`,
+        `${id} left lobby (disconnect)`,
+        `${id} ended`,
+      ],
+    );
 
     const welcomed = next(ann, 'welcome');
     await comeBack(ann);
