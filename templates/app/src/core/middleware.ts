@@ -40,6 +40,8 @@ export interface MiddlewareConnection {
   readonly handshake: AppSocket['handshake'];
   /** The connection's state (room, listened rooms, `user`, ...), shared with the other nodes. */
   readonly data: SocketData;
+  /** True when socket.io recovered it after a short drop (connectionStateRecovery): `create` runs again. */
+  readonly recovered: boolean;
   disconnect(close?: boolean): void;
 }
 
