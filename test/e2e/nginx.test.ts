@@ -70,10 +70,22 @@ async function remoteIPOf(socket: Socket): Promise<string> {
   return ((await ask(socket, 'detailsView')).details as { remoteIP: string }).remoteIP;
 }
 
+/** The remoteIP an HTTP action was given (`requestorInformation` in every /api/ answer). */
+async function httpRemoteIP(url: string, localAddress: string, forwardedFor?: string) {
+  const { status, body } = await getFrom(`${url}/api/status`, localAddress, forwardedFor);
+  assert.equal(status, 200);
+  return (body.requestorInformation as { remoteIP: string }).remoteIP;
+}
+
 /** GET through nginx from `localAddress`: the status code and the JSON body. */
-function getFrom(url: string, localAddress: string): Promise<{ status: number; body: Reply }> {
+function getFrom(
+  url: string,
+  localAddress: string,
+  forwardedFor?: string,
+): Promise<{ status: number; body: Reply }> {
+  const headers = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
   return new Promise((resolve, reject) => {
-    const request = get(url, { localAddress, timeout: 10_000 }, (response) => {
+    const request = get(url, { localAddress, headers, timeout: 10_000 }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
@@ -233,6 +245,7 @@ describe("the generated deploy/nginx.conf, run by Debian's nginx, in front of tw
     assert.equal(await remoteIPOf(plain), '127.0.0.1');
     const forged = await connect(nginx.url, here.address, ['polling'], '203.0.113.9');
     assert.equal(await remoteIPOf(forged), '127.0.0.1');
+    assert.equal(await httpRemoteIP(nginx.url, here.address, '203.0.113.9'), '127.0.0.1');
     plain.close();
     forged.close();
   });
@@ -250,6 +263,8 @@ describe("the generated deploy/nginx.conf, run by Debian's nginx, in front of tw
       plain.close();
       forged.close();
     }
+    assert.equal(await httpRemoteIP(nginx.url, here.address), here.address);
+    assert.equal(await httpRemoteIP(nginx.url, there.address, '203.0.113.9'), there.address);
 
     await stopNodes();
     // Trusting every loopback address: nginx's forwarded address too, and past it what a
