@@ -224,6 +224,70 @@ describe('private rooms after a reconnection (connectionStateRecovery)', () => {
     assert.equal(details.room, 'defaultRoom');
     assert.equal((await ask(ann, 'roomChange', { room: 'private:r' })).error, refused);
   });
+  it('a recovered connection whose token still lists its rooms keeps them, unwelcomed', async () => {
+    const token = await mint('cal', ['private:k', 'private:l']);
+    const cal: Client = connectClient(t.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 10,
+      auth: { token },
+    });
+    clients.push(cal);
+    await next(cal, 'welcome');
+    assert.equal((await ask(cal, 'roomChange', { room: 'private:k' })).status, 'OK');
+    assert.equal((await ask(cal, 'listenToRoom', { room: 'private:l' })).status, 'OK');
+    const id = cal.id;
+    const welcomes: unknown[] = [];
+    cal.on('welcome', (w) => welcomes.push(w));
+    const back = within(
+      5000,
+      'the reconnection',
+      new Promise<void>((r) => cal.once('connect', () => r())),
+    );
+    cal.io.engine.close();
+    await back;
+    assert.equal(cal.recovered, true);
+    assert.equal(cal.id, id);
+    const details = (await ask(cal, 'detailsView', {})).details as Record<string, unknown>;
+    assert.equal(details.room, 'private:k');
+    assert.deepEqual(details.listeningRooms, ['private:l']);
+    assert.deepEqual(welcomes, []);
+  });
+
+  it('a recovered connection stops hearing a private room its new token lacks', async () => {
+    const dee: Client = connectClient(t.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 10,
+      auth: { token: await mint('dee', ['private:m']) },
+    });
+    clients.push(dee);
+    await next(dee, 'welcome');
+    assert.equal((await ask(dee, 'listenToRoom', { room: 'private:m' })).status, 'OK');
+    const eve = await signedIn(t, 'eve', ['private:m']);
+    assert.equal((await ask(eve, 'roomChange', { room: 'private:m' })).status, 'OK');
+
+    dee.auth = { token: await mint('dee') };
+    const back = within(
+      5000,
+      'the reconnection',
+      new Promise<void>((r) => dee.once('connect', () => r())),
+    );
+    dee.io.engine.close();
+    await back;
+    assert.equal(dee.recovered, true);
+    const details = (await ask(dee, 'detailsView', {})).details as Record<string, unknown>;
+    assert.equal(details.room, 'defaultRoom', 'its own room was not private: it stays');
+    assert.deepEqual(details.listeningRooms, []);
+    const heard = collectSays(dee);
+    assert.equal((await ask(eve, 'say', { message: 'for members only' })).status, 'OK');
+    const { client: marker } = await t.connect();
+    await flush(marker, dee);
+    assert.deepEqual(
+      heard.filter((said) => said.room === 'private:m'),
+      [],
+    );
+  });
 });
 
 describe('private rooms without sign-in (auth.mode none)', () => {
