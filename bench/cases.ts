@@ -1,7 +1,14 @@
-// B1–B9, B13 and B14 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
+// B1–B10, B13 and B14 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
 import type { Measurement } from './client/protocol.js';
 import type { CaseReport } from './report.js';
-import { runLoadCase, runMemoryCase, runStartCase, serverPercent, type Runs } from './runners.js';
+import {
+  runConnectCase,
+  runLoadCase,
+  runMemoryCase,
+  runStartCase,
+  serverPercent,
+  type Runs,
+} from './runners.js';
 import type { Prepared } from './prepare.js';
 import type { ServerSpec } from './servers.js';
 import { summarise, type MetricSpec, type Sample } from './stats.js';
@@ -29,7 +36,7 @@ export interface BenchContext extends Pick<
   runGenerator(reps: number): Promise<Runs>;
 }
 
-const PATH = '/socket.io';
+export const PATH = '/socket.io';
 const ACTION = '["action",{"action":"randomNumber"}]';
 
 /**
@@ -54,7 +61,7 @@ function toSample(m: Measurement, servers: number, rate: 'requests/s' | 'deliver
   };
 }
 
-interface CaseDef {
+export interface CaseDef {
   id: string;
   title: string;
   metrics: MetricSpec[];
@@ -62,13 +69,13 @@ interface CaseDef {
 }
 
 /** Server CPU per request or delivery; where a ceiling is given, as a ratio to the other side. */
-const cpuPerOp = (ceiling?: number): MetricSpec => ({
+export const cpuPerOp = (ceiling?: number): MetricSpec => ({
   name: 'server CPU µs/op',
   unit: 'µs',
   ...(ceiling === undefined ? {} : { floor: { kind: 'ratio-max', value: ceiling } }),
 });
 
-const rps = (floor?: number): MetricSpec => ({
+export const rps = (floor?: number): MetricSpec => ({
   name: 'requests/s',
   unit: 'req/s',
   ...(floor === undefined ? {} : { floor: { kind: 'ratio-min', value: floor } }),
@@ -100,7 +107,7 @@ interface RequestShape {
   auth?: Record<string, unknown>;
 }
 
-function requestCase(
+export function requestCase(
   id: string,
   title: string,
   metrics: MetricSpec[],
@@ -146,13 +153,15 @@ function requestCase(
   };
 }
 
-function fanoutCase(
+export function fanoutCase(
   id: string,
   title: string,
   redis: boolean,
   metrics: MetricSpec[],
   /** The two single-process servers compared; generated project against bare socket.io unless said. */
   pairOf?: (ctx: BenchContext) => { generated: ServerSpec; bare: ServerSpec },
+  /** Receivers in the room; 1000 (100 with --quick) unless said. */
+  receiversOf: (ctx: BenchContext) => number = (ctx) => (ctx.quick ? 100 : 1000),
 ): CaseDef {
   return {
     id,
@@ -160,7 +169,7 @@ function fanoutCase(
     metrics,
     run: (ctx) => {
       const pair = pairOf?.(ctx) ?? { generated: ctx.generated, bare: ctx.bare };
-      const receivers = ctx.quick ? 100 : 1000;
+      const receivers = receiversOf(ctx);
       const servers = redis ? 2 : 1;
       const warmupMs = ctx.quick ? 300 : 1000;
       const durationMs = ctx.quick ? 1000 : 4000;
@@ -233,7 +242,7 @@ function metricsCase(): CaseDef {
   };
 }
 
-const withProbe = (spec: ServerSpec, probePath: string): ServerSpec => ({
+export const withProbe = (spec: ServerSpec, probePath: string): ServerSpec => ({
   ...spec,
   nodeArgs: ['--expose-gc', '--import', probePath],
 });
@@ -321,6 +330,23 @@ export const CASES: CaseDef[] = [
     title: 'process start to listening (node on compiled entry)',
     metrics: [{ name: 'start', unit: 'ms', floor: { kind: 'diff-max', value: 40 } }],
     run: (ctx) => runStartCase({ generated: ctx.generated, bare: ctx.bare }, ctx.reps),
+  },
+  {
+    id: 'B10',
+    title: '2000 clients connect into one room, announcements on with the default cap',
+    metrics: [
+      { name: 'connections/s', unit: '/s', floor: { kind: 'ratio-min', value: 0.5 } },
+      { name: 'time to all connected', unit: 'ms' },
+      cpuPerOp(),
+    ],
+    run: (ctx) =>
+      runConnectCase(
+        { generated: ctx.generated, bare: ctx.bare },
+        ctx.quick ? 200 : 2000,
+        ctx.reps,
+        ctx.workerPath,
+        PATH,
+      ),
   },
   requestCase(
     'B13',

@@ -1,15 +1,18 @@
-// `npm run bench [-- --quick] [-- --only B1,B5] [-- --reps N]`: the cases of docs/BENCHMARKS.md,
-// generated project against bare socket.io, alternating, then a table and JSON.
+// `npm run bench [-- --quick] [-- --only B1,B5] [-- --reps N] [-- --scale]`: the cases of
+// docs/BENCHMARKS.md (or with --scale the scaling table of bench/scale.ts), generated project
+// against bare socket.io, alternating, then a table and JSON.
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../test/helpers/generator.js';
 import { CASES, reportCase } from './cases.js';
 import { runGenerator } from './generator.js';
 import { prepare } from './prepare.js';
+import { SCALE_CASES } from './scale.js';
 import { table, writeResults, type CaseReport } from './report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const scale = args.includes('--scale');
 const option = (name: string): string | undefined => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
@@ -21,7 +24,8 @@ const profileDir =
   profile === undefined
     ? undefined
     : join(repoRoot, 'bench/results', `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-const reps = Number(option('--reps') ?? (quick ? 1 : 5));
+// The scaling table's points are many and slow; three repetitions each unless --reps says.
+const reps = Number(option('--reps') ?? (quick ? 1 : scale ? 3 : 5));
 
 const started = Date.now();
 const log = (message: string): void =>
@@ -34,7 +38,7 @@ const prepared = await prepare();
 const reports: CaseReport[] = [];
 let failed = false;
 try {
-  for (const def of CASES) {
+  for (const def of scale ? SCALE_CASES : CASES) {
     if (only && !only.includes(def.id)) continue;
     log(`${def.id} ${def.title}`);
     try {
@@ -60,6 +64,7 @@ try {
 const meta = {
   date: new Date().toISOString(),
   quick,
+  scale,
   reps,
   node: process.version,
   cpus: cpus().length,

@@ -125,3 +125,46 @@ export function childrenCpuMs(): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[13]) + Number(fields[14])) * 10;
 }
+
+/**
+ * B10: a fresh server per repetition; `clientCount` clients connect (into the default room), and
+ * the rate is clients per second until every one is connected and the server has gone quiet
+ * (its room announcements delivered), the quiet period itself not counted.
+ */
+export async function runConnectCase(
+  specs: Record<TargetName, ServerSpec>,
+  clientCount: number,
+  reps: number,
+  workerPath: string,
+  path: string,
+): Promise<Runs> {
+  const quietMs = 300;
+  const runs: Runs = { generated: [], bare: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    for (const target of TARGETS) {
+      const server = await startServer(specs[target]);
+      const client = startClient(workerPath);
+      try {
+        const cpu0 = cpuMs(server.pid);
+        const ms = await client.connect({
+          type: 'connect',
+          transport: 'websocket',
+          path,
+          endpoints: [{ url: server.url, count: clientCount }],
+          settleMs: quietMs,
+        });
+        const busyMs = Math.max(1, ms - quietMs);
+        runs[target].push({
+          'connections/s': (clientCount / busyMs) * 1000,
+          'time to all connected': busyMs,
+          'server CPU µs/op': ((cpuMs(server.pid) - cpu0) * 1000) / clientCount,
+          serverCpu: ((cpuMs(server.pid) - cpu0) / ms) * 100,
+        });
+      } finally {
+        await client.close();
+        await server.stop();
+      }
+    }
+  }
+  return runs;
+}
