@@ -142,14 +142,18 @@ export async function untilOk(
   ms = 15_000,
 ): Promise<Reply> {
   let last: Reply = {};
-  await waitUntil(
-    async () => {
-      last = await ask(socket, 'action', payload);
-      return last.error === undefined;
-    },
-    `${String(payload.action)} to succeed again (last: ${JSON.stringify(last)})`,
-    ms,
-  );
+  try {
+    await waitUntil(
+      async () => {
+        last = await ask(socket, 'action', payload);
+        return last.error === undefined;
+      },
+      `${String(payload.action)} to succeed again`,
+      ms,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message} (last answer: ${JSON.stringify(last)})`);
+  }
   return last;
 }
 

@@ -81,7 +81,7 @@ export interface RedisCluster {
   nodes: RedisClusterNode[];
   /** Seed URLs for redis.cluster / REDIS_CLUSTER. */
   seeds: string[];
-  /** `cluster info` says cluster_state:ok on every running node. */
+  /** cluster_state:ok on every running node, and every replica in sync with its master. */
   waitUntilOk(ms?: number): Promise<void>;
   /** The master that holds `key` (hash tags count, as in Redis). */
   ownerOf(key: string): Promise<RedisClusterNode>;
@@ -89,11 +89,21 @@ export interface RedisCluster {
   stop(): Promise<void>;
 }
 
-async function clusterState(port: number): Promise<string> {
-  const info = await run('redis-cli', ['-p', String(port), 'cluster', 'info'], {
-    timeoutMs: 5000,
-  }).catch(() => ({ code: 1, stdout: '', stderr: '' }));
-  return /cluster_state:(\w+)/.exec(info.stdout)?.[1] ?? 'unreachable';
+async function cli(port: number, ...args: string[]): Promise<string> {
+  const answer = await run('redis-cli', ['-p', String(port), ...args], { timeoutMs: 5000 }).catch(
+    () => ({ code: 1, stdout: '', stderr: '' }),
+  );
+  return answer.stdout;
+}
+
+/**
+ * The node sees cluster_state:ok and, if it is a replica, has its master's data: a replica that
+ * never synced would never be promoted (it counts as too stale).
+ */
+async function nodeReady(port: number): Promise<boolean> {
+  if (!(await cli(port, 'cluster', 'info')).includes('cluster_state:ok')) return false;
+  const replication = await cli(port, 'info', 'replication');
+  return replication.includes('role:master') || replication.includes('master_link_status:up');
 }
 
 /**
@@ -136,6 +146,9 @@ export async function startRedisCluster(
             join(dir, 'nodes.conf'),
             '--cluster-node-timeout',
             '2000',
+            // A replica syncs at once (Redis waits 5 s by default, for more replicas to join).
+            '--repl-diskless-sync-delay',
+            '0',
             '--save',
             '',
             '--appendonly',
@@ -163,23 +176,21 @@ export async function startRedisCluster(
     async waitUntilOk(ms = 60_000) {
       await waitUntil(
         async () => {
-          const states = await Promise.all(
-            nodes.filter((node) => node.running()).map((node) => clusterState(node.port)),
+          const ready = await Promise.all(
+            nodes.filter((node) => node.running()).map((node) => nodeReady(node.port)),
           );
-          return states.every((state) => state === 'ok');
+          return ready.every(Boolean);
         },
-        'cluster_state:ok on every node',
+        'cluster_state:ok on every node, and every replica in sync',
         ms,
       );
     },
     async ownerOf(key) {
       const alive = nodes.find((node) => node.running());
       if (!alive) throw new Error('no cluster node is running');
-      const cli = (...args: string[]) =>
-        run('redis-cli', ['-p', String(alive.port), ...args], { timeoutMs: 5000 });
-      const slot = Number((await cli('cluster', 'keyslot', key)).stdout.trim());
-      // CLUSTER SHARDS would be neater; CLUSTER NODES is in every Redis 7: "... master ... 0-5460".
-      for (const line of (await cli('cluster', 'nodes')).stdout.split('\n')) {
+      const slot = Number((await cli(alive.port, 'cluster', 'keyslot', key)).trim());
+      // CLUSTER NODES lines: "ID HOST:PORT@BUS FLAGS MASTER PING PONG EPOCH STATE SLOTS...".
+      for (const line of (await cli(alive.port, 'cluster', 'nodes')).split('\n')) {
         const fields = line.split(' ');
         if (!fields[2]?.includes('master') || fields[7] !== 'connected') continue;
         const owns = fields.slice(8).some((range) => {

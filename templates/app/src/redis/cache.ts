@@ -14,9 +14,9 @@ interface Stored {
 }
 
 /** Redis down or refusing: answer at once with an error that says which, rather than queueing. */
-function unavailable(err: unknown): never {
+function unavailable(err: unknown, cluster: boolean): never {
   if (err instanceof ActionError) throw err;
-  throw new ActionError(`the cache is unavailable (${unavailableReason(err)})`, 503);
+  throw new ActionError(`the cache is unavailable (${unavailableReason(err, cluster)})`, 503);
 }
 
 /** How long a request waits for a connection attempt under way (start-up, reconnect) to finish. */
@@ -74,7 +74,7 @@ export class RedisCache implements Cache {
       else await this.#redis.set(this.prefix + key, json, 'PX', ttl);
       return true;
     } catch (err) {
-      return unavailable(err);
+      return unavailable(err, this.clients.cluster);
     }
   }
 
@@ -84,7 +84,7 @@ export class RedisCache implements Cache {
       await settled(this.#redis);
       json = await this.#redis.get(this.prefix + key);
     } catch (err) {
-      return unavailable(err);
+      return unavailable(err, this.clients.cluster);
     }
     if (json === null) throw new ActionError('Object not found', 404);
     const stored = JSON.parse(json) as Stored;
@@ -106,7 +106,7 @@ export class RedisCache implements Cache {
       await settled(this.#redis);
       return (await this.#redis.del(this.prefix + key)) > 0;
     } catch (err) {
-      return unavailable(err);
+      return unavailable(err, this.clients.cluster);
     }
   }
 
@@ -120,7 +120,7 @@ export class RedisCache implements Cache {
       for (const server of servers) count += await this.#count(server);
       return count;
     } catch (err) {
-      return unavailable(err);
+      return unavailable(err, this.clients.cluster);
     }
   }
 

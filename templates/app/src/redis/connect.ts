@@ -100,12 +100,13 @@ function clusterClient(
       // left to it: a lost node is found again through CLUSTER SLOTS).
       clusterRetryStrategy: retryStrategy,
       enableOfflineQueue: kind.enableOfflineQueue ?? true,
-      // MOVED, ASK, TRYAGAIN and CLUSTERDOWN are retried a bounded number of times (then the
-      // command fails with "Too many Cluster redirections"), a failover waited out briefly.
+      // MOVED, ASK, TRYAGAIN, CLUSTERDOWN and a lost node are retried 16 times, 100 ms apart
+      // (about 1.6 s), then the command fails with "Too many Cluster redirections": a command
+      // during a failover waits that long at most (a broadcast's local delivery included).
       maxRedirections: 16,
-      retryDelayOnFailover: 200,
-      retryDelayOnClusterDown: 200,
-      retryDelayOnTryAgain: 200,
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      retryDelayOnTryAgain: 100,
       slotsRefreshTimeout: 2000,
       redisOptions: {
         ...kind,

@@ -8,16 +8,19 @@ const NOT_CONNECTED =
 const CLUSTER_CODE = /\b(CLUSTERDOWN|TRYAGAIN|MOVED|ASK)\b/;
 
 /** The reason a Redis command failed, for the error a cache action answers. */
-export function unavailableReason(err: unknown): string {
+export function unavailableReason(err: unknown, cluster: boolean): string {
   const message = err instanceof Error ? err.message : String(err);
   const code = CLUSTER_CODE.exec(message)?.[1];
   if (code === 'CLUSTERDOWN') {
     return 'the Redis Cluster is down (CLUSTERDOWN: a master is lost or failing over); retry shortly';
   }
-  if (code !== undefined) return `the Redis Cluster is moving slots (${code}); retry shortly`;
-  if (message.startsWith('Too many Cluster redirections')) {
-    return 'a Redis Cluster master is unreachable (failing over?); retry shortly';
+  if (code !== undefined) {
+    return `the Redis Cluster is moving slots (${code}: a failover or a resharding); retry shortly`;
   }
-  if (NOT_CONNECTED.test(message)) return 'Redis is not connected';
+  // On a cluster the other masters may well be up: name the part that is not.
+  const outOfReach =
+    'the Redis Cluster has a master out of reach (lost or failing over); retry shortly';
+  if (message.startsWith('Too many Cluster redirections')) return outOfReach;
+  if (NOT_CONNECTED.test(message)) return cluster ? outOfReach : 'Redis is not connected';
   return `Redis answered: ${(message.split('\n')[0] ?? '').slice(0, 200)}`;
 }

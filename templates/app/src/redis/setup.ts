@@ -5,7 +5,7 @@ import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config-types.js';
 import { createAdapterFor } from './adapters.js';
-import { RedisCache } from './cache.js';
+import { cacheKeyPrefix, RedisCache } from './cache.js';
 import { connectRedis, type RedisClients, type RedisTarget } from './connect.js';
 
 export function setupRedis(
@@ -18,6 +18,6 @@ export function setupRedis(
   const adapter = config.redis.adapter;
   const clients = connectRedis(target, log, onFatal, { sharded: adapter === 'sharded' });
   if (io !== null) io.adapter(createAdapterFor(adapter, clients, config.redis.keyPrefix, log));
-  const cache = new RedisCache(clients, `${config.redis.keyPrefix}cache:`);
+  const cache = new RedisCache(clients, cacheKeyPrefix(config.redis.keyPrefix, clients.cluster));
   return { cache, clients };
 }
