@@ -5,21 +5,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runGenerator, runFailing, tempDir } from '../helpers/generator.js';
+import type { Config } from '../../src/shared/config-types.js';
 
 const readJson = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 
-interface ProjectConfig {
-  general: { serverName: string; welcomeMessage: string };
-  servers: {
-    web: { port: number; secure: boolean; keyFile: string | null; certFile: string | null };
-  };
-  webSockets: { settings: string[]; logLevel: string; options: Record<string, unknown> };
-  redis: { enable: boolean; url: string };
-  auth: { mode: string };
-}
-const readConfig = (dir: string): ProjectConfig =>
-  readJson(join(dir, 'config/config.json')) as unknown as ProjectConfig;
+/** The written config, typed by the schema (the generator validated it before writing). */
+const readConfig = (dir: string): Config =>
+  readJson(join(dir, 'config/config.json')) as unknown as Config;
 
 const TRANSPORTS = ['websocket,polling', 'polling,websocket', 'websocket', 'polling'];
 
@@ -239,14 +232,14 @@ describe('app generator: answers', () => {
   it('a re-run keeps hand edits to the config; only the flags given change it', async () => {
     const { dir } = await runGenerator({ options: { defaults: true } });
     const file = join(dir, 'config/config.json');
-    const edited = readJson(file) as unknown as ProjectConfig & {
+    const edited = readJson(file) as unknown as Config & {
       general: { defaultChatRoom: string };
     };
     edited.general.defaultChatRoom = 'lobby';
     edited.servers.web.port = 9999;
     writeFileSync(file, JSON.stringify(edited, null, 2));
     await runGenerator({ dir, options: { interactive: false, transport: 'polling' } });
-    const config = readJson(file) as unknown as ProjectConfig & {
+    const config = readJson(file) as unknown as Config & {
       general: { defaultChatRoom: string };
     };
     assert.equal(config.general.defaultChatRoom, 'lobby');
