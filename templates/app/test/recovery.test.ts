@@ -256,6 +256,26 @@ describe('connection state recovery with middleware', () => {
   });
 });
 
+describe('connection state recovery at shutdown', () => {
+  it('ends the connections still away: their state dies with the server', async () => {
+    const told: string[] = [];
+    const clients: Client[] = [];
+    const t = await startServer(recovery(), 5000, { middleware: recorders(told) });
+    try {
+      const { client: ann } = await recoverable(t, 'websocket', clients);
+      const id = ann.id ?? '';
+      assert.equal(await cut(t, ann), 'transport close');
+      assert.deepEqual(told, [`${id} handshake`], 'away, not gone');
+      await t.close();
+      const ended = [`${id} handshake`, `${id} left defaultRoom (disconnect)`, `${id} ended`];
+      // With Redis another node could still recover it: it is left alone.
+      assert.deepEqual(told, process.env.REDIS_URL ? [`${id} handshake`] : ended);
+    } finally {
+      for (const client of clients) client.close();
+    }
+  });
+});
+
 describe('connection state recovery: away longer than the window', () => {
   let t: TestServer;
   const clients: Client[] = [];

@@ -5,6 +5,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppState } from '../app-state.js';
+import { endAllAway } from '../socket/recovery.js';
 
 function waitIdle(state: AppState, timeoutMs: number): Promise<void> {
   if (state.inFlight === 0) return Promise.resolve();
@@ -67,6 +68,7 @@ export async function closeApp(
     io.local.emit('bye', { bye: 'bye', reason: 'server shutdown' });
     // A graceful disconnect flushes the bye first (io.close alone discards unsent packets).
     io.local.disconnectSockets(true);
+    endAllAway(state); // connections that dropped and could have come back (recovery on)
     // Other namespaces' clients too (the admin view's), or they would hold the wait below.
     for (const nsp of io._nsps.values()) if (nsp !== io.sockets) nsp.local.disconnectSockets(true);
     await bounded(

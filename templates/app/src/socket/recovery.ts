@@ -41,8 +41,13 @@ export function sendWelcome(state: AppState, socket: AppSocket, room: string): v
   }
 }
 
+interface Away {
+  timer: NodeJS.Timeout;
+  end: () => void;
+}
+
 /** The connections of each app that dropped and may still come back: what ends them if not. */
-const away = new WeakMap<AppState, Map<string, NodeJS.Timeout>>();
+const away = new WeakMap<AppState, Map<string, Away>>();
 
 /**
  * Calls `end` now, or, when the connection may be recovered, once the window has passed without
@@ -55,18 +60,34 @@ export function endOrAwait(conn: Connection, reason: string, end: () => void): v
     end();
     return;
   }
-  const waiting = away.get(state) ?? new Map<string, NodeJS.Timeout>();
+  const waiting = away.get(state) ?? new Map<string, Away>();
   away.set(state, waiting);
-  clearTimeout(waiting.get(socket.id));
+  clearTimeout(waiting.get(socket.id)?.timer);
   const timer = setTimeout(() => {
     waiting.delete(socket.id);
     void cameBack(state, socket.id).then((back) => {
       if (!back) end();
     });
   }, windowMs + 1000); // a comeback at the very end of the window is still being set up
-  // Never keeps the process alive: at exit nobody is left to tell.
+  // Never keeps the process alive (endAllAway ends them at shutdown).
   timer.unref();
-  waiting.set(socket.id, timer);
+  waiting.set(socket.id, { timer, end });
+}
+
+/**
+ * At shutdown, without Redis: the connections still away can no longer come back (their state
+ * lives in this process), so they end now and the middleware hear of it. With Redis another node
+ * may still recover them, so they are left alone: one that no node recovers is never announced
+ * as gone, nor told to `leave` and `destroy`.
+ */
+export function endAllAway(state: AppState): void {
+  const waiting = away.get(state);
+  if (waiting === undefined || state.config.redis.enable) return;
+  away.delete(state);
+  for (const { timer, end } of waiting.values()) {
+    clearTimeout(timer);
+    end();
+  }
 }
 
 /** Whether a connection with this id is connected now: here, or on another node with Redis. */
@@ -98,7 +119,7 @@ export function markLive(conn: Connection): void {
 export function resume(conn: Connection): void {
   const { state, socket } = conn;
   const data = socket.data;
-  clearTimeout(away.get(state)?.get(socket.id));
+  clearTimeout(away.get(state)?.get(socket.id)?.timer);
   away.get(state)?.delete(socket.id);
   // With Redis Streams the state comes back as a copy, maybe on another node: the requests it
   // had in flight were answered (or lost) with the old connection, so none are pending here.
