@@ -116,6 +116,7 @@ describe('metrics', () => {
       `${P}connections_opened_total`,
       `${P}connections_closed_total`,
       `${P}requests_total`,
+      `${P}http_actions_total`,
       `${P}action_duration_seconds`,
       `${P}say_total`,
       `${P}rooms`,
@@ -137,6 +138,8 @@ describe('metrics', () => {
     assert.match(String((await ask(ws, 'action', { action: 'cacheTest' })).error), /key/);
     assert.equal((await ask(ws, 'say', { message: 'hello' })).error, undefined);
     assert.equal((await ask(polling, 'roomChange', { room: 'metrics-room' })).error, undefined);
+    assert.equal((await fetch(`${server.url}/api/randomNumber`)).status, 200);
+    assert.equal((await fetch(`${server.url}/api/cacheTest`)).status, 422);
 
     const during = await scrape(server);
     const grew = (name: string, labels: Record<string, string> = {}): number =>
@@ -148,8 +151,11 @@ describe('metrics', () => {
     assert.equal(grew(`${P}requests_total`, { verb: 'action', outcome: 'error' }), 1);
     assert.equal(grew(`${P}requests_total`, { verb: 'say', outcome: 'ok' }), 1);
     assert.equal(grew(`${P}requests_total`, { verb: 'roomChange', outcome: 'ok' }), 1);
-    assert.equal((await observed(server, 'randomNumber')) - randomNumbers, 1);
-    assert.equal((await observed(server, 'cacheTest')) - cacheTests, 1);
+    // HTTP actions have their own counter, and share the duration histogram with socket.io's.
+    assert.equal(grew(`${P}http_actions_total`, { outcome: 'ok' }), 1);
+    assert.equal(grew(`${P}http_actions_total`, { outcome: 'error' }), 1);
+    assert.equal((await observed(server, 'randomNumber')) - randomNumbers, 2);
+    assert.equal((await observed(server, 'cacheTest')) - cacheTests, 2);
     assert.equal(grew(`${P}say_total`), 1);
     // The default room (the websocket client) and metrics-room (the polling one).
     assert.equal(value(during, `${P}rooms`), 2);

@@ -137,5 +137,6 @@ export async function handleApi(
   }
   const status = outcome.ok ? 200 : outcome.httpStatus;
   respond(res, status, body);
+  state.metrics?.httpAction(body, name, (performance.now() - startedPrecise) / 1000);
   logAs(status, outcome.ok ? undefined : outcome.error, fault);
 }

@@ -44,6 +44,8 @@ export interface Metrics {
     name: string | undefined,
     seconds: number,
   ): void;
+  /** One action answered over HTTP (/api/NAME), counted apart from socket.io's; same histogram. */
+  httpAction(reply: Readonly<Record<string, unknown>>, name: string, seconds: number): void;
   connectionOpened(): void;
   connectionClosed(): void;
   said(): void;
@@ -140,6 +142,18 @@ export function createMetrics(actions: ActionRegistry, getIo: () => AppServer | 
       this.set(count);
     },
   });
+  const httpActions: Outcomes = { ok: 0, error: 0 };
+  new Counter({
+    name: `${PREFIX}http_actions_total`,
+    help: 'Actions run over HTTP (/api/NAME), by outcome (ok, or error when the reply has an error).',
+    labelNames: ['outcome'],
+    registers,
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'ok' }, httpActions.ok);
+      this.inc({ outcome: 'error' }, httpActions.error);
+    },
+  });
   const refusals = new Counter({
     name: `${PREFIX}limit_refusals_total`,
     help: 'Requests and connections a rate limit turned away, by kind.',
@@ -166,6 +180,11 @@ export function createMetrics(actions: ActionRegistry, getIo: () => AppServer | 
       if (reply.error === undefined) counted.ok++;
       else counted.error++;
       if (name !== undefined) (durations.get(name) ?? unknownAction).observe(seconds);
+    },
+    httpAction(reply, name, seconds) {
+      if (reply.error === undefined) httpActions.ok++;
+      else httpActions.error++;
+      (durations.get(name) ?? unknownAction).observe(seconds);
     },
     connectionOpened: () => opened.inc(),
     connectionClosed: () => closed.inc(),
