@@ -203,7 +203,13 @@ describe('start:cluster routing over raw TCP', () => {
     const sid = await handshake(port);
     const request = post(pollPath(sid), '40');
     const head = request.slice(0, request.indexOf('\r\n\r\n') + 4);
-    const parts = [...head.slice(0, 60)].concat(head.slice(60), request.slice(head.length));
+    // Byte by byte through the session id, and again across the blank line that ends the head.
+    const parts = [
+      ...head.slice(0, 60),
+      head.slice(60, -4),
+      ...head.slice(-4),
+      request.slice(head.length),
+    ];
     const [connected] = await exchange(port, parts, 1, 30);
     assert.equal(connected?.status, 200, connected?.body);
     assert.equal(connected?.body, 'ok');

@@ -84,15 +84,18 @@ export function routeConnections(server: Server, headersTimeoutMs: number): void
   server.on('connection', (socket: Socket) => {
     const chunks: Buffer[] = [];
     let length = 0;
+    // The last bytes seen: the blank line that ends the head may straddle two packets.
+    let tail = Buffer.alloc(0);
     socket.on('error', () => socket.destroy());
     const timer = setTimeout(() => refuse(socket, '408 Request Timeout'), headersTimeoutMs);
     timer.unref();
     const onData = (chunk: Buffer): void => {
       chunks.push(chunk);
       length += chunk.length;
-      const received = Buffer.concat(chunks);
-      // A line break may straddle two packets: search from a little before the new one.
-      if (received.indexOf(HEAD_END, Math.max(0, length - chunk.length - 3)) < 0) {
+      // Only the new bytes are searched, so a head sent a byte at a time costs no more.
+      const probe = Buffer.concat([tail, chunk]);
+      if (probe.indexOf(HEAD_END) < 0) {
+        tail = probe.subarray(-(HEAD_END.length - 1));
         if (length > maxHeaderSize) {
           stop();
           refuse(socket, '431 Request Header Fields Too Large');
@@ -101,6 +104,7 @@ export function routeConnections(server: Server, headersTimeoutMs: number): void
       }
       stop();
       stopReading(socket);
+      const received = Buffer.concat(chunks);
       const worker = workerFor(received);
       if (worker === undefined) {
         refuse(socket, '503 Service Unavailable');
