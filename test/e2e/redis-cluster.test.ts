@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
+import { freePort } from '../helpers/ports.js';
+import { run } from '../helpers/process.js';
 import type { Project, Server } from '../helpers/project.js';
 import { startRedisCluster, type RedisCluster } from '../helpers/redis.js';
 import {
@@ -148,5 +150,46 @@ describe('Redis Cluster', () => {
         });
       });
     }
+  });
+
+  describe('a cluster with a password (REDIS_PASSWORD)', () => {
+    let cluster: RedisCluster;
+    before(async () => {
+      cluster = await startRedisCluster({ masters: 3, password: 'right-password' });
+      patchConfig(project, { redis: { adapter: 'sharded' } });
+    });
+    after(async () => {
+      await cluster?.stop();
+    });
+
+    it('serves with the right password', async () => {
+      const node = await project.start({
+        REDIS_CLUSTER: cluster.seeds.join(','),
+        REDIS_PASSWORD: 'right-password',
+      });
+      try {
+        const client = await connect(node.url);
+        await untilOk(client, { action: 'cacheTest', key: 'k', value: 'v' });
+      } finally {
+        assert.equal(await node.stop(), 0);
+      }
+    });
+
+    it('FLT-06: a wrong one names REDIS_PASSWORD and exits 78, never printing it', async () => {
+      const node = await run(process.execPath, ['dist/index.js'], {
+        cwd: project.dir,
+        env: {
+          ...process.env,
+          REDIS_CLUSTER: cluster.seeds.join(','),
+          REDIS_PASSWORD: 'wrong-password',
+          PORT: String(await freePort()),
+          BIND_IP: '127.0.0.1',
+        },
+        timeoutMs: 30_000,
+      });
+      assert.equal(node.code, 78, node.stderr);
+      assert.match(node.stderr, /REDIS_PASSWORD/);
+      assert.doesNotMatch(node.stderr + node.stdout, /wrong-password/);
+    });
   });
 });

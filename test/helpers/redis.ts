@@ -89,10 +89,16 @@ export interface RedisCluster {
   stop(): Promise<void>;
 }
 
-async function cli(port: number, ...args: string[]): Promise<string> {
-  const answer = await run('redis-cli', ['-p', String(port), ...args], { timeoutMs: 5000 }).catch(
-    () => ({ code: 1, stdout: '', stderr: '' }),
-  );
+/** redis-cli's arguments for a password, passed in the environment so no process list shows it. */
+function cliEnv(password: string | undefined): NodeJS.ProcessEnv {
+  return password === undefined ? process.env : { ...process.env, REDISCLI_AUTH: password };
+}
+
+async function cli(port: number, password: string | undefined, ...args: string[]): Promise<string> {
+  const answer = await run('redis-cli', ['-p', String(port), ...args], {
+    timeoutMs: 5000,
+    env: cliEnv(password),
+  }).catch(() => ({ code: 1, stdout: '', stderr: '' }));
   return answer.stdout;
 }
 
@@ -100,9 +106,9 @@ async function cli(port: number, ...args: string[]): Promise<string> {
  * The node sees cluster_state:ok and, if it is a replica, has its master's data: a replica that
  * never synced would never be promoted (it counts as too stale).
  */
-async function nodeReady(port: number): Promise<boolean> {
-  if (!(await cli(port, 'cluster', 'info')).includes('cluster_state:ok')) return false;
-  const replication = await cli(port, 'info', 'replication');
+async function nodeReady(port: number, password: string | undefined): Promise<boolean> {
+  if (!(await cli(port, password, 'cluster', 'info')).includes('cluster_state:ok')) return false;
+  const replication = await cli(port, password, 'info', 'replication');
   return replication.includes('role:master') || replication.includes('master_link_status:up');
 }
 
@@ -113,8 +119,9 @@ async function nodeReady(port: number): Promise<boolean> {
  * promoted) within seconds.
  */
 export async function startRedisCluster(
-  options: { masters?: number; replicas?: number } = {},
+  options: { masters?: number; replicas?: number; password?: string } = {},
 ): Promise<RedisCluster> {
+  const { password } = options;
   const masters = options.masters ?? 3;
   const replicas = options.replicas ?? 0;
   const count = masters * (1 + replicas);
@@ -153,6 +160,9 @@ export async function startRedisCluster(
             '',
             '--appendonly',
             'no',
+            ...(password === undefined
+              ? []
+              : ['--requirepass', password, '--masterauth', password]),
           ],
           { stdio: 'ignore' },
         );
@@ -177,7 +187,7 @@ export async function startRedisCluster(
       await waitUntil(
         async () => {
           const ready = await Promise.all(
-            nodes.filter((node) => node.running()).map((node) => nodeReady(node.port)),
+            nodes.filter((node) => node.running()).map((node) => nodeReady(node.port, password)),
           );
           return ready.every(Boolean);
         },
@@ -188,9 +198,9 @@ export async function startRedisCluster(
     async ownerOf(key) {
       const alive = nodes.find((node) => node.running());
       if (!alive) throw new Error('no cluster node is running');
-      const slot = Number((await cli(alive.port, 'cluster', 'keyslot', key)).trim());
+      const slot = Number((await cli(alive.port, password, 'cluster', 'keyslot', key)).trim());
       // CLUSTER NODES lines: "ID HOST:PORT@BUS FLAGS MASTER PING PONG EPOCH STATE SLOTS...".
-      for (const line of (await cli(alive.port, 'cluster', 'nodes')).split('\n')) {
+      for (const line of (await cli(alive.port, password, 'cluster', 'nodes')).split('\n')) {
         const fields = line.split(' ');
         if (!fields[2]?.includes('master') || fields[7] !== 'connected') continue;
         const owns = fields.slice(8).some((range) => {
@@ -220,7 +230,7 @@ export async function startRedisCluster(
         String(replicas),
         '--cluster-yes',
       ],
-      { timeoutMs: 60_000 },
+      { timeoutMs: 60_000, env: cliEnv(password) },
     );
     if (created.code !== 0)
       throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
