@@ -64,6 +64,30 @@ describe('config loading', () => {
     assert.equal(loaded.redisUrl, 'redis://:pw@db:6380/1');
   });
 
+  it('REDIS_CLUSTER replaces redis.cluster (comma-separated); REDIS_PASSWORD is read apart', () => {
+    const loaded = loadConfig(project({}), {
+      REDIS_CLUSTER: 'redis://10.0.0.1:6379, redis://10.0.0.2:6380,',
+      REDIS_PASSWORD: 'cluster-secret',
+    });
+    assert.deepEqual(loaded.config.redis.cluster, [
+      'redis://10.0.0.1:6379',
+      'redis://10.0.0.2:6380',
+    ]);
+    assert.equal(loaded.redisPassword, 'cluster-secret');
+    assert.equal(loadConfig(project({}), {}).redisPassword, undefined);
+  });
+
+  it('names REDIS_CLUSTER for a bad seed, never showing a password in it', () => {
+    const error = failure(project({}), { REDIS_CLUSTER: 'redis://a:6379,redis://:s3cret@b:6379' });
+    assert.deepEqual(error.lines, []);
+    assert.equal(error.envLines.length, 1);
+    assert.match(
+      error.envLines[0] ?? '',
+      /^REDIS_CLUSTER: each item must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+    assert.doesNotMatch(error.message, /s3cret/);
+  });
+
   it('reports a bad environment value under its variable name, quoting what was set', () => {
     const error = failure(project({ servers: { web: { port: 8080 } } }), {
       PORT: '99999',

@@ -188,6 +188,11 @@ function isRedisUrl(value: string): boolean {
   }
 }
 
+/** Every `//user:secret@` in a text → `//***@`. */
+function redactPasswords(text: string): string {
+  return text.replace(/\/\/[^@/"\s]*@/g, '//***@');
+}
+
 /** `redis://user:secret@host` → `redis://***@host`: an error message never shows a password. */
 function redactPassword(value: string): string {
   const at = value.lastIndexOf('@');
@@ -230,7 +235,10 @@ export function loadConfig(root = projectRoot, env: NodeJS.ProcessEnv = process.
   const envLines: string[] = [];
   for (const issue of result.errors) {
     const variable = overridden.get(issue.path);
+    // An item of a list variable (REDIS_CLUSTER): the message already quotes the bad item.
+    const listed = variable ? undefined : overridden.get(issue.path.replace(/\[\d+\]$/, ''));
     if (variable) envLines.push(envLine(variable.name, variable.value, issue.message));
+    else if (listed) envLines.push(`${listed.name}: each item ${redactPasswords(issue.message)}`);
     else fileLines.push(formatIssue(issue));
   }
   envLines.push(...otherEnvLines(env, result.config));
