@@ -1,20 +1,38 @@
 // The reference: a bare socket.io 4 server with no application logic. `action` is answered
-// through its acknowledgement with the generated server's reply fields; `say` is broadcast to the one room every connection joins. With REDIS_URL,
-// the socket.io Redis adapter carries broadcasts between processes (B6).
+// through its acknowledgement with the generated server's reply fields; `say` is broadcast to
+// the one room every connection joins. With REDIS_URL, a socket.io Redis adapter carries
+// broadcasts between processes (B6, B11): BENCH_ADAPTER picks which, as redis.adapter does in the
+// generated project (pubsub, the default; sharded; streams). BENCH_RECOVERY=1 switches
+// connectionStateRecovery on (B12).
 import { createServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 
 type Ack = (reply: unknown) => void;
 
-const server = createServer();
-const io = new Server(server);
-const redisUrl = process.env.REDIS_URL;
-if (redisUrl) {
-  const pub = new Redis(redisUrl);
-  io.adapter(createAdapter(pub, pub.duplicate()));
+function redisAdapter(url: string, mode: string): ServerOptions['adapter'] {
+  const pub = new Redis(url);
+  switch (mode) {
+    case 'pubsub':
+      return createAdapter(pub, pub.duplicate());
+    case 'sharded':
+      return createShardedAdapter(pub, pub.duplicate());
+    case 'streams':
+      return createStreamsAdapter(pub);
+    default:
+      throw new Error(`BENCH_ADAPTER: must be pubsub, sharded or streams (got "${mode}")`);
+  }
 }
+
+const server = createServer();
+const io = new Server(
+  server,
+  process.env.BENCH_RECOVERY === '1' ? { connectionStateRecovery: {} } : {},
+);
+const redisUrl = process.env.REDIS_URL;
+if (redisUrl) io.adapter(redisAdapter(redisUrl, process.env.BENCH_ADAPTER ?? 'pubsub'));
 
 io.on('connection', (socket) => {
   void socket.join('room');

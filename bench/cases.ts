@@ -1,10 +1,11 @@
-// B1–B10, B13 and B14 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
+// B1–B14 (docs/BENCHMARKS.md explains them): what each drives, what it measures, and its floor.
 import type { Measurement } from './client/protocol.js';
 import type { CaseReport } from './report.js';
 import {
   runConnectCase,
   runLoadCase,
   runMemoryCase,
+  runRecoveryCase,
   runStartCase,
   serverPercent,
   type Runs,
@@ -22,6 +23,8 @@ export interface BenchContext extends Pick<
   | 'generatedRedis'
   | 'bare'
   | 'bareRedis'
+  | 'project'
+  | 'bareWith'
   | 'redisPid'
   | 'secured'
   | 'unsecured'
@@ -153,10 +156,14 @@ export function requestCase(
   };
 }
 
+/** Two processes of each through Redis: the generated project's and bare socket.io's. */
+type RedisPair = (ctx: BenchContext) => Promise<{ generated: ServerSpec; bare: ServerSpec }>;
+
 export function fanoutCase(
   id: string,
   title: string,
-  redis: boolean,
+  /** Through Redis, two processes each: B6's pair (`true`) or another (B11's adapters). */
+  redis: boolean | RedisPair,
   metrics: MetricSpec[],
   /** The two single-process servers compared; generated project against bare socket.io unless said. */
   pairOf?: (ctx: BenchContext) => { generated: ServerSpec; bare: ServerSpec },
@@ -167,21 +174,27 @@ export function fanoutCase(
     id,
     title,
     metrics,
-    run: (ctx) => {
+    run: async (ctx) => {
       const pair = pairOf?.(ctx) ?? { generated: ctx.generated, bare: ctx.bare };
+      const redisPair =
+        redis === false
+          ? undefined
+          : redis === true
+            ? { generated: ctx.generatedRedis, bare: ctx.bareRedis }
+            : await redis(ctx);
       const receivers = receiversOf(ctx);
-      const servers = redis ? 2 : 1;
+      const servers = redisPair ? 2 : 1;
       const warmupMs = ctx.quick ? 300 : 1000;
       const durationMs = ctx.quick ? 1000 : 4000;
       return runLoadCase(
         {
-          servers: redis
+          servers: redisPair
             ? {
-                generated: [ctx.generatedRedis, ctx.generatedRedis],
-                bare: [ctx.bareRedis, ctx.bareRedis],
+                generated: [redisPair.generated, redisPair.generated],
+                bare: [redisPair.bare, redisPair.bare],
               }
             : { generated: [pair.generated], bare: [pair.bare] },
-          ...(redis ? { extraPids: [ctx.redisPid] } : {}),
+          ...(redisPair ? { extraPids: [ctx.redisPid] } : {}),
           // The sender is the first connection, on the first server; receivers split evenly.
           connect: (urls) => ({
             transport: 'websocket',
@@ -241,6 +254,69 @@ function metricsCase(): CaseDef {
     },
   };
 }
+
+const ADAPTERS = ['pubsub', 'sharded', 'streams'] as const;
+
+/**
+ * B11: B6 once per redis.adapter mode, the generated project made with `--redis-adapter MODE`
+ * against bare socket.io with the same adapter (BENCH_ADAPTER), two processes each. One case per
+ * mode, all with the id B11, so `--only B11` runs the three.
+ */
+const adapterCase = (mode: (typeof ADAPTERS)[number]): CaseDef =>
+  fanoutCase(
+    'B11',
+    `\`${mode}\` adapter: B5 across two processes through Redis (500 + 500)`,
+    async (ctx) => ({
+      generated: await ctx.project(['--redis', '--redis-adapter', mode]),
+      bare: { ...ctx.bareRedis, env: { ...ctx.bareRedis.env, BENCH_ADAPTER: mode } },
+    }),
+    [
+      { name: 'deliveries/s', unit: '/s', floor: { kind: 'ratio-min', value: 0.9 } },
+      cpuPerOp(),
+      { name: 'p50', unit: 'ms' },
+      { name: 'p99', unit: 'ms' },
+      { name: 'redisCpu', unit: '%' },
+    ],
+  );
+
+/**
+ * B12: connectionStateRecovery without Redis (socket.io's in-memory adapter keeps the missed
+ * packets), the generated project made with `--setting connectionStateRecovery` against bare
+ * socket.io with the option on. Counts, not rates: every receiver must come back with its id and
+ * get every message of the gap exactly once, on both servers.
+ */
+const recoveryCase: CaseDef = {
+  id: 'B12',
+  title:
+    'recovery on, no Redis: 200 clients cut for 1 s and back with their session while 50 messages/s are said',
+  metrics: [
+    { name: 'messages missed', unit: 'msgs', floor: { kind: 'each-max', value: 0 } },
+    { name: 'duplicates', unit: 'msgs', floor: { kind: 'each-max', value: 0 } },
+    { name: 'connections not recovered', unit: 'conns', floor: { kind: 'each-max', value: 0 } },
+    { name: 'messages said', unit: 'msgs' },
+    { name: 'replayed per receiver', unit: 'msgs' },
+    { name: 'time to all reconnected', unit: 'ms' },
+    { name: 'server CPU µs/delivery', unit: 'µs' },
+  ],
+  run: async (ctx) =>
+    runRecoveryCase(
+      {
+        generated: await ctx.project(['--setting', 'connectionStateRecovery']),
+        bare: ctx.bareWith({ BENCH_RECOVERY: '1' }),
+      },
+      {
+        path: PATH,
+        receivers: ctx.quick ? 50 : 200,
+        ratePerSecond: 50,
+        beforeMs: ctx.quick ? 500 : 1000,
+        dropMs: 1000,
+        afterMs: ctx.quick ? 500 : 1000,
+        drainMs: 3000,
+      },
+      ctx.reps,
+      ctx.workerPath,
+    ),
+};
 
 export const withProbe = (spec: ServerSpec, probePath: string): ServerSpec => ({
   ...spec,
@@ -359,6 +435,8 @@ export const CASES: CaseDef[] = [
       auth: { token: ctx.token },
     }),
   ),
+  ...ADAPTERS.map(adapterCase),
+  recoveryCase,
   metricsCase(),
   {
     id: 'B9',
@@ -387,10 +465,17 @@ export function reportCase(def: CaseDef, runs: Runs): CaseReport {
       );
     }
   }
+  const metrics = def.metrics.map((m) => summarise(m, runs.generated, runs.bare));
+  // A count held to "every run" (B12) binds bare socket.io too; the verdict column is the generated one's.
+  for (const m of metrics) {
+    if (m.floor?.kind === 'each-max' && m.bare !== undefined && m.bare.max > m.floor.value) {
+      notes.push(`bare: ${m.name} up to ${m.bare.max}, above the floor of ${m.floor.value}`);
+    }
+  }
   return {
     id: def.id,
     title: def.title,
-    metrics: def.metrics.map((m) => summarise(m, runs.generated, runs.bare)),
+    metrics,
     cpu: { generated: cpuOf(runs.generated), bare: cpuOf(runs.bare) },
     notes,
     runs,

@@ -1,11 +1,19 @@
 // The orchestrator's side of a load-client process: fork it, send a command, await its reply.
 import { fork, type ChildProcess } from 'node:child_process';
-import type { Command, Measurement, Reply } from './client/protocol.js';
+import type {
+  Command,
+  Measurement,
+  RecoveryCommand,
+  RecoveryResult,
+  Reply,
+} from './client/protocol.js';
 
 export interface LoadClient {
   pid: number;
   connect(command: Extract<Command, { type: 'connect' }>): Promise<number>;
   measure(command: Extract<Command, { type: 'requests' | 'fanout' }>): Promise<Measurement>;
+  /** B12: the whole scenario on the client's own connections. */
+  recovery(command: RecoveryCommand): Promise<RecoveryResult>;
   close(): Promise<void>;
 }
 
@@ -38,6 +46,11 @@ export function startClient(workerPath: string): LoadClient {
     async measure(command) {
       const reply = await ask(command);
       if (reply.type !== 'measured') throw new Error(`unexpected reply ${reply.type}`);
+      return reply.result;
+    },
+    async recovery(command) {
+      const reply = await ask(command);
+      if (reply.type !== 'recovered') throw new Error(`unexpected reply ${reply.type}`);
       return reply.result;
     },
     async close() {

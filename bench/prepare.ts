@@ -27,6 +27,13 @@ export interface Prepared {
   token: string;
   bare: ServerSpec;
   bareRedis: ServerSpec;
+  /**
+   * A project only some cases need (B11's adapters, B12's recovery), generated with these flags
+   * and built on first use, then kept for the run (limits and metrics off, REDIS_URL with --redis).
+   */
+  project(flags: string[]): Promise<ServerSpec>;
+  /** The bare server with more of its switches (BENCH_ADAPTER, BENCH_RECOVERY, REDIS_URL). */
+  bareWith(env: NodeJS.ProcessEnv): ServerSpec;
   redis: RedisServer;
   redisPid: number;
   cleanup(): Promise<void>;
@@ -157,6 +164,25 @@ export async function prepare(): Promise<Prepared> {
   editConfig(generatedRedis, metricsOff);
   const bench = join(buildDir, 'bench');
   const bareEntry = join(bench, 'bare-server.js');
+  const extra = new Map<string, Promise<Project>>();
+  const project = async (flags: string[]): Promise<ServerSpec> => {
+    const key = flags.join(' ');
+    let made = extra.get(key);
+    if (made === undefined) {
+      made = createProject({ flags }).then((created) => {
+        editConfig(created, limitsOff);
+        editConfig(created, metricsOff);
+        return created;
+      });
+      extra.set(key, made);
+    }
+    const { dir } = await made;
+    return {
+      entry: 'dist/index.js',
+      cwd: dir,
+      ...(flags.includes('--redis') ? { env: { REDIS_URL: redis.url } } : {}),
+    };
+  };
   return {
     workerPath: join(bench, 'client/worker.js'),
     probePath: pathToFileURL(join(bench, 'probe.js')).href,
@@ -176,6 +202,8 @@ export async function prepare(): Promise<Prepared> {
     token,
     bare: { entry: bareEntry, cwd: repoRoot },
     bareRedis: { entry: bareEntry, cwd: repoRoot, env: { REDIS_URL: redis.url } },
+    project,
+    bareWith: (env) => ({ entry: bareEntry, cwd: repoRoot, env }),
     redis,
     redisPid: redisPidOf(redis.port),
     async cleanup() {
@@ -185,6 +213,7 @@ export async function prepare(): Promise<Prepared> {
       pair.secured.remove();
       pair.unsecured.remove();
       instrumented.remove();
+      for (const made of extra.values()) (await made.catch(() => undefined))?.remove();
     },
   };
 }

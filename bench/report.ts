@@ -35,6 +35,8 @@ function floorText(floor: Floor | undefined, unit: string): string {
       return `≤ +${floor.value} ${unit}`;
     case 'abs-max':
       return `≤ ${floor.value} ${unit}`;
+    case 'each-max':
+      return `every run ≤ ${floor.value}`;
   }
 }
 

@@ -1,7 +1,7 @@
 // How each kind of case runs: both targets side by side, repetitions alternating generated, bare.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Command, Measurement } from './client/protocol.js';
+import type { Command, Measurement, RecoveryCommand } from './client/protocol.js';
 import { startClient, type LoadClient } from './driver.js';
 import { cpuMs } from './proc.js';
 import { startServer, type RunningServer, type ServerSpec } from './servers.js';
@@ -159,6 +159,52 @@ export async function runConnectCase(
           'time to all connected': busyMs,
           'server CPU µs/op': ((cpuMs(server.pid) - cpu0) * 1000) / clientCount,
           serverCpu: ((cpuMs(server.pid) - cpu0) / ms) * 100,
+        });
+      } finally {
+        await client.close();
+        await server.stop();
+      }
+    }
+  }
+  return runs;
+}
+
+/**
+ * B12: a fresh server and client per repetition, the whole drop-and-recover scenario in the
+ * client (client/recovery.ts); what each receiver missed or got twice, summed.
+ */
+export async function runRecoveryCase(
+  specs: Record<TargetName, ServerSpec>,
+  command: Omit<RecoveryCommand, 'type' | 'url' | 'pids'>,
+  reps: number,
+  workerPath: string,
+): Promise<Runs> {
+  const runs: Runs = { generated: [], bare: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    for (const target of TARGETS) {
+      const server = await startServer(specs[target]);
+      const client = startClient(workerPath);
+      try {
+        const r = await client.recovery({
+          type: 'recovery',
+          ...command,
+          url: server.url,
+          pids: [server.pid],
+        });
+        const serverCpu = r.serverCpu[0] ?? Number.NaN;
+        runs[target].push({
+          'messages missed': r.missed,
+          duplicates: r.duplicates,
+          'connections not recovered': r.receivers - r.recovered,
+          'receivers missing some': r.receiversMissing,
+          'messages said': r.said,
+          'replayed per receiver': r.replayed / r.receivers,
+          'says refused': r.refused,
+          'time to all reconnected': r.reconnectMs,
+          'server CPU µs/delivery': (serverCpu * r.elapsedMs * 1000) / r.deliveries,
+          errors: r.refused,
+          serverCpu: serverCpu * 100,
+          clientCpu: r.clientCpu * 100,
         });
       } finally {
         await client.close();

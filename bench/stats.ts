@@ -13,7 +13,9 @@ export type Floor =
   | { kind: 'ratio-min'; value: number }
   | { kind: 'ratio-max'; value: number }
   | { kind: 'diff-max'; value: number }
-  | { kind: 'abs-max'; value: number };
+  | { kind: 'abs-max'; value: number }
+  /** Every repetition of the generated server at most `value` (a count that must stay 0). */
+  | { kind: 'each-max'; value: number };
 
 export interface MetricSpec {
   name: string;
@@ -55,6 +57,8 @@ function judge(floor: Floor, summary: MetricSummary): boolean | undefined {
       return summary.diff && summary.diff.median <= floor.value;
     case 'abs-max':
       return summary.generated.median <= floor.value;
+    case 'each-max':
+      return summary.generated.max <= floor.value;
   }
 }
 

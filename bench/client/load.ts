@@ -10,7 +10,7 @@ const EVENT = 0x32; // '2': a socket.io EVENT packet ('42[...]')
 const ERROR_FIELD = Buffer.from('"error"');
 const SLOTS = 64; // ack ids in flight per connection, at most
 
-class Samples {
+export class Samples {
   private data = new Float64Array(1 << 16);
   length = 0;
   push(value: number): void {
@@ -29,7 +29,7 @@ class Samples {
 }
 
 /** CPU and wall clock over the measured window, for this process and the servers. */
-class Window {
+export class Window {
   private wall = 0;
   private client = process.cpuUsage();
   private servers: number[] = [];
@@ -54,9 +54,10 @@ class Window {
   }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(done: () => boolean, ms: number): Promise<void> {
+export async function until(done: () => boolean, ms: number): Promise<void> {
   const end = performance.now() + ms;
   while (!done() && performance.now() < end) await sleep(10);
 }

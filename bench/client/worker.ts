@@ -3,6 +3,7 @@ import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { openConn, type Conn } from './conn.js';
 import { fanout, requests, settle } from './load.js';
+import { recovery } from './recovery.js';
 import type { Command, Reply } from './protocol.js';
 
 const agent = new Agent({ keepAlive: true });
@@ -33,6 +34,8 @@ async function handle(command: Command): Promise<Reply> {
       return { type: 'measured', result: await requests(conns, command) };
     case 'fanout':
       return { type: 'measured', result: await fanout(conns, command) };
+    case 'recovery':
+      return { type: 'recovered', result: await recovery(command, agent) };
     case 'close':
       for (const conn of conns) conn.close();
       conns = [];
