@@ -98,6 +98,10 @@ export interface ActionHeroWsConfig {
      */
     settings: Flag[];
     /**
+     * With connectionStateRecovery: how long a dropped connection may come back as itself (same id, rooms, the messages it missed); after that it is gone, its leave announced, and a return is a new connection. socket.io's maxDisconnectionDuration.
+     */
+    recoveryWindowMs: number;
+    /**
      * socket.io 4 server option values, in milliseconds.
      */
     options: {
@@ -201,7 +205,7 @@ export interface ActionHeroWsConfig {
        */
       httpCompression?: boolean;
       /**
-       * Let a client that reconnects soon after a drop keep its id and rooms and get the messages it missed (socket.io's default: false; not with redis.enable). Also a webSockets.settings flag; a value here wins.
+       * Let a client that reconnects soon after a drop keep its id and rooms and get the messages it missed (socket.io's default: false; with Redis, only with redis.adapter streams; webSockets.recoveryWindowMs sets how soon). Also a webSockets.settings flag; a value here wins.
        */
       connectionStateRecovery?: boolean;
       /**

@@ -14,7 +14,8 @@ export function webSockets(ctx: MigrationContext, block: unknown): void {
     if (key === 'settings') settings(ctx, value);
     else if (key === 'options') options(ctx, value);
     else if (key === 'logLevel') logLevel(ctx, from, value);
-    else if (key === 'enable') ctx.keep('webSockets.enable', value);
+    // Today's other keys (enable, recoveryWindowMs): no 0.9 key has their names.
+    else if (propertyNames('webSockets').includes(key)) ctx.keep(from, value);
     else socketKey(ctx, from, key, value, 'option');
   }
 }

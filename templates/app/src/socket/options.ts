@@ -42,7 +42,10 @@ export function serverOptions(config: Config, state: AppState): Partial<ServerOp
     // Connection middleware (sign-in) run again on a recovered connection: the token of its new
     // handshake decides who it is, and so which private rooms it keeps (socket/recovery.ts).
     if ((result.connectionStateRecovery as unknown) === true) {
-      result.connectionStateRecovery = { skipMiddlewares: false };
+      result.connectionStateRecovery = {
+        skipMiddlewares: false,
+        maxDisconnectionDuration: config.webSockets.recoveryWindowMs,
+      };
     } else delete result.connectionStateRecovery;
   }
 
