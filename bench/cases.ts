@@ -424,6 +424,8 @@ export const CASES: CaseDef[] = [
         PATH,
       ),
   },
+  ...ADAPTERS.map(adapterCase),
+  recoveryCase,
   requestCase(
     'B13',
     'B1 with sign-in, a global action middleware and rate limits, against the same project without ("bare" column)',
@@ -435,8 +437,6 @@ export const CASES: CaseDef[] = [
       auth: { token: ctx.token },
     }),
   ),
-  ...ADAPTERS.map(adapterCase),
-  recoveryCase,
   metricsCase(),
   {
     id: 'B9',
