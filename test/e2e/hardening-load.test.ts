@@ -1,6 +1,7 @@
-// docs/RELIABILITY.md, LOAD-01..LOAD-04, against a generated, booted project: over-sized messages
-// on both transports, a flood of actions on one connection, 2000 concurrent clients (twice) and 500
-// slowloris sockets. Lean raw-ws clients keep the test's own side cheap; every loop is bounded.
+// docs/RELIABILITY.md, LOAD-01..LOAD-05, against a generated, booted project: over-sized messages
+// on both transports, a flood of actions on one connection, 2000 concurrent clients (twice), 500
+// slowloris sockets, and 2000 clients entering one room under the announcement cap. Lean raw-ws
+// clients keep the test's own side cheap; every loop is bounded.
 import assert from 'node:assert/strict';
 import { connect, type Socket as NetSocket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -41,7 +42,7 @@ function ackOf(frame: string, id: number): { status?: string; error?: string } |
   return (JSON.parse(frame.slice(prefix.length - 1)) as [{ status?: string; error?: string }])[0];
 }
 
-describe('hardening: size, floods and load (LOAD-01..LOAD-04)', () => {
+describe('hardening: size, floods and load (LOAD-01..LOAD-05)', () => {
   let project: Project;
   let server: Server;
   let pid: number;
@@ -212,5 +213,41 @@ describe('hardening: size, floods and load (LOAD-01..LOAD-04)', () => {
       for (const entry of sockets) entry.socket.destroy();
       await slow.stop();
     }
+  });
+  it('LOAD-05: 2000 clients enter one room; past the cap (500) a join sends no frame', async () => {
+    const cap = 500; // general.announceMaxMembers of a default project
+    const clients = 2000;
+    const opened: RawClient[] = [];
+    // Every frame is kept from the first: an announcement can arrive before the welcome.
+    const open = (): Promise<RawClient> => rawClient(server.url, { timeoutMs: 30_000 });
+    const entered = (): number =>
+      opened.reduce(
+        (sum, client) =>
+          sum + client.frames.filter((f) => f.includes('I have entered the room')).length,
+        0,
+      );
+    // The k-th member in is announced to the k - 1 already there, while the room holds at most
+    // `cap` with it counted: 0 + 1 + ... + (cap - 1) frames in all, however the joins interleave.
+    const announcedUpToCap = (cap * (cap - 1)) / 2;
+    try {
+      opened.push(...(await pool(Array.from({ length: cap }), 50, open)));
+      await waitUntil(
+        () => entered() === announcedUpToCap,
+        `${announcedUpToCap} announcements for the first ${cap} (got ${entered()})`,
+        60_000,
+      );
+      opened.push(...(await pool(Array.from({ length: clients - cap }), 50, open)));
+      // A say from the last one reaches everyone after anything sent to them before it.
+      const heard = opened
+        .slice(0, -1)
+        .map((client) => client.frame((f) => f.includes('"message":"all here"'), 60_000));
+      opened.at(-1)?.send('421["say",{"message":"all here"}]');
+      await Promise.all(heard);
+      assert.equal(entered(), announcedUpToCap, 'joins past the cap were announced');
+      assert.equal(opened.length, clients);
+    } finally {
+      for (const client of opened) client.ws.close();
+    }
+    await assertAlive(server.url, pid);
   });
 });
