@@ -2,8 +2,9 @@
 // --cluster create), seeds from REDIS_CLUSTER: two nodes act as one (chat, roomView, one cache
 // in one slot). Three masters alone: one killed, the cluster refuses (CLUSTERDOWN), each node
 // serves its own clients and says so honestly, then the master restarted and all resumes.
-// Three masters with a replica each (FLT-09): a master killed, its replica promoted, delivery and
-// the cache resume by themselves, and the old master rejoins.
+// Nodes started while the whole cluster is down (FLT-01). Three masters with a replica each
+// (FLT-09): a master killed, its replica promoted, delivery and the cache resume by themselves,
+// and the old master rejoins. A password in REDIS_PASSWORD, right and wrong (FLT-06).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
@@ -103,6 +104,40 @@ describe('Redis Cluster', () => {
           await Promise.all([alive(a.url), alive(b.url)]);
         });
       });
+    }
+  });
+
+  it('FLT-01: nodes that start while the whole cluster is down hear each other once it is up', async () => {
+    const cluster = await startRedisCluster({ masters: 3 });
+    let nodes: Server[] = [];
+    try {
+      await Promise.all(cluster.nodes.map((node) => node.kill()));
+      patchConfig(project, { redis: { adapter: 'sharded' } });
+      const env = { REDIS_CLUSTER: cluster.seeds.join(',') };
+      nodes = [await project.start(env), await project.start(env)];
+      const [a, b] = nodes as [Server, Server];
+      const [a1, a2, b1] = await Promise.all([connect(a.url), connect(a.url), connect(b.url)]);
+      await checkServesAlone(
+        a1,
+        a2,
+        b1,
+        [a.url, b.url],
+        /^Error: the cache is unavailable \(the Redis Cluster is not connected\)/,
+      );
+      // Every node keeps its nodes.conf: the same cluster comes back.
+      await Promise.all(cluster.nodes.map((node) => node.start()));
+      await cluster.waitUntilOk();
+      await untilOk(b1, { action: 'cacheTest', key: 'k', value: 'v' }, 30_000);
+      await sayUntilHeard(a1, b1, 30_000);
+      await sayUntilHeard(b1, a1, 30_000);
+      await checkActsAsOne(a1, b1, 'late-cluster');
+    } finally {
+      const codes = await Promise.all(nodes.map((node) => node.stop()));
+      await cluster.stop();
+      assert.deepEqual(
+        codes,
+        nodes.map(() => 0),
+      );
     }
   });
 

@@ -38,6 +38,10 @@ describe('Redis error reasons', () => {
     ]) {
       assert.match(reason(message), /^the Redis Cluster has a master out of reach/);
     }
+    assert.equal(
+      reason("Cluster isn't ready and enableOfflineQueue options is false"),
+      'the Redis Cluster is not connected',
+    );
     for (const message of ['CLUSTERDOWN x', 'MOVED 1 a:1', 'Connection is closed.'])
       assert.doesNotMatch(reason(message), /not connected/);
   });

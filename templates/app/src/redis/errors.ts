@@ -4,6 +4,9 @@
 const NOT_CONNECTED =
   /enableOfflineQueue|Connection is closed|isn't ready|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Command timed out|None of startup nodes|Failed to refresh slots/i;
 
+/** No part of the cluster is reachable (the client has never been, or is no longer, connected). */
+const CLUSTER_UNREACHABLE = /isn't ready|None of startup nodes|Failed to refresh slots/i;
+
 /** A cluster that refuses for now: failing over, a master lost, or slots on the move. */
 const CLUSTER_CODE = /\b(CLUSTERDOWN|TRYAGAIN|MOVED|ASK)\b/;
 
@@ -17,6 +20,7 @@ export function unavailableReason(err: unknown, cluster: boolean): string {
   if (code !== undefined) {
     return `the Redis Cluster is moving slots (${code}: a failover or a resharding); retry shortly`;
   }
+  if (cluster && CLUSTER_UNREACHABLE.test(message)) return 'the Redis Cluster is not connected';
   // On a cluster the other masters may well be up: name the part that is not.
   const outOfReach =
     'the Redis Cluster has a master out of reach (lost or failing over); retry shortly';
