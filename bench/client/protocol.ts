@@ -72,7 +72,7 @@ export interface RecoveryResult {
   replayed: number;
   /** From the reconnections' start until every receiver had its CONNECT answered, in ms. */
   reconnectMs: number;
-  /** Messages received, all receivers together (CPU per delivery is counted over these). */
+  /** The sender's messages received, all receivers together (CPU per delivery counts these). */
   deliveries: number;
   elapsedMs: number;
   clientCpu: number;

@@ -26,8 +26,14 @@ class Receiver {
   offset: string | undefined;
   /** How many times each message (by its sequence number) arrived. */
   readonly copies = new Map<number, number>();
+  /** The bench's own messages received (not announcements or welcomes). */
   deliveries = 0;
-  /** `say` messages that arrived on a reconnection before its CONNECT answer: socket.io's replay. */
+  /** When the last packet of any kind arrived. */
+  lastPacketAt = 0;
+  /**
+   * `say` messages that arrived on a reconnection before its CONNECT answer: socket.io sends the
+   * missed ones there (and a live one can slip in while connection middleware run).
+   */
   replayed = 0;
   private joined = false;
   private ws: WebSocket | undefined;
@@ -42,6 +48,7 @@ class Receiver {
     return new Promise((resolve, reject) => {
       ws.on('message', (raw) => {
         const data = raw as Buffer;
+        this.lastPacketAt = performance.now();
         if (data[0] === PING) ws.send('3');
         else if (data[0] === OPEN) {
           const auth = this.pid === undefined ? undefined : { pid: this.pid, offset: this.offset };
@@ -68,10 +75,10 @@ class Receiver {
     const last = args[args.length - 1];
     // As socket.io-client: a trailing string is the offset, once the server gave a pid.
     if (this.pid !== undefined && args.length > 1 && typeof last === 'string') this.offset = last;
-    this.deliveries++;
     const message = (args[1] as { message?: unknown } | undefined)?.message;
     const seq = args[0] === 'say' && typeof message === 'string' ? SAID.exec(message) : null;
     if (seq === null) return;
+    this.deliveries++;
     this.copies.set(Number(seq[1]), (this.copies.get(Number(seq[1])) ?? 0) + 1);
     if (!this.joined) this.replayed++;
   }
@@ -119,8 +126,11 @@ export async function recovery(command: RecoveryCommand, agent: Agent): Promise<
       await Promise.all(receivers.slice(i, i + 100).map((r) => r.connect(url, path)));
     }
     await sender.ready;
-    // Let the room's join announcements pass before the clock starts.
+    // The generated server tells the room of every entry (n² frames for n receivers): let those
+    // pass, until 300 ms without a packet, before the clock starts.
+    const quiet = (): boolean => receivers.every((r) => performance.now() - r.lastPacketAt >= 300);
     await sleep(300);
+    await until(quiet, 30_000);
     const window = new Window(command.pids);
     window.start();
     const said = startSender(sender, command.ratePerSecond);
