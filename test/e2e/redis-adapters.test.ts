@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Socket } from 'socket.io-client';
+import { run } from '../helpers/process.js';
 import type { Project, Server } from '../helpers/project.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import {
@@ -21,6 +22,16 @@ import {
   untilOk,
 } from '../helpers/redis-nodes.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+/** What Redis itself shows of each adapter: its channels, its sharded channels, or its stream. */
+const FOOTPRINT = {
+  pubsub: { args: ['pubsub', 'channels', 'actionhero:socket.io*'], seen: /actionhero:socket\.io/ },
+  sharded: {
+    args: ['pubsub', 'shardchannels', 'actionhero:socket.io*'],
+    seen: /actionhero:socket\.io/,
+  },
+  streams: { args: ['xlen', 'actionhero:socket.io'], seen: /^[1-9]\d*$/m },
+} as const;
 
 describe('each Redis adapter on one redis-server', () => {
   let project: Project;
@@ -65,6 +76,10 @@ describe('each Redis adapter on one redis-server', () => {
 
       it('two nodes act as one: say both ways, roomView across nodes, one cache', async () => {
         await checkActsAsOne(a1, b1, `${adapter}-1`);
+        // Through the adapter asked for, not another one.
+        const { args, seen } = FOOTPRINT[adapter];
+        const shown = await run('redis-cli', ['-p', String(redis.port), ...args]);
+        assert.match(shown.stdout, seen, `redis-cli ${args.join(' ')}`);
       });
 
       if (adapter === 'streams') {
