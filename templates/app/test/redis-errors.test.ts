@@ -1,9 +1,11 @@
 // What a cache action says when Redis fails: "not connected" only when the connection is
-// missing; a Redis Cluster that is failing over or moving slots is named as such.
+// missing; a Redis Cluster that is failing over or moving slots is named as such. And the Redis
+// version read for sharded pub/sub (Redis 7).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { unavailableReason } from '../src/redis/errors.js';
+import { redisMajor } from '../src/redis/version.js';
 
 describe('Redis error reasons', () => {
   it('says "not connected" for a missing connection to one Redis', () => {
@@ -51,5 +53,13 @@ describe('Redis error reasons', () => {
       unavailableReason(new Error('OOM command not allowed\nmore'), false),
       'Redis answered: OOM command not allowed',
     );
+  });
+});
+
+describe('the Redis version sharded pub/sub needs', () => {
+  it('reads the major version from INFO server', () => {
+    assert.equal(redisMajor('# Server\r\nredis_version:7.0.15\r\nredis_mode:cluster\r\n'), 7);
+    assert.equal(redisMajor('# Server\r\nredis_version:6.2.14\r\n'), 6);
+    assert.equal(redisMajor('# Server\r\n'), undefined);
   });
 });

@@ -7,6 +7,7 @@ import type { Config } from '../config/config-types.js';
 import { createAdapterFor } from './adapters.js';
 import { cacheKeyPrefix, RedisCache } from './cache.js';
 import { connectRedis, type RedisClients, type RedisTarget } from './connect.js';
+import { requireRedis7 } from './version.js';
 
 export function setupRedis(
   io: Server | null,
@@ -17,6 +18,7 @@ export function setupRedis(
 ): { cache: RedisCache; clients: RedisClients } {
   const adapter = config.redis.adapter;
   const clients = connectRedis(target, log, onFatal, { sharded: adapter === 'sharded' });
+  if (adapter === 'sharded') requireRedis7(clients.command, log);
   if (io !== null) io.adapter(createAdapterFor(adapter, clients, config.redis.keyPrefix, log));
   const cache = new RedisCache(clients, cacheKeyPrefix(config.redis.keyPrefix, clients.cluster));
   return { cache, clients };
