@@ -31,8 +31,14 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-/** `new --defaults` plus `flags`, linked to this repository's node_modules and built. */
-export async function createProject(flags: string[] = []): Promise<Project> {
+/**
+ * `new --defaults` plus `flags`, linked to this repository's node_modules and built; `env` is
+ * added to the server's environment at every start (a REDIS_URL, say).
+ */
+export async function createProject(
+  flags: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Project> {
   const shared = await createShared({ flags });
   let server: Server | undefined;
   let port: number | undefined;
@@ -43,7 +49,7 @@ export async function createProject(flags: string[] = []): Promise<Project> {
       return server.url;
     },
     async start() {
-      server = await shared.start(port ? { PORT: String(port) } : {});
+      server = await shared.start(port ? { ...env, PORT: String(port) } : env);
       port = server.port;
     },
     async stop() {

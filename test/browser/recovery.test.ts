@@ -9,6 +9,7 @@ import { createServer, connect, type Server as NetServer, type Socket } from 'no
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startRedis, type RedisServer } from '../helpers/redis.ts';
 import { chromiumArgs, chromiumPath, createProject, type Project } from './project.ts';
 
 const WAIT = 20000;
@@ -85,19 +86,33 @@ async function heardTexts(page: Page): Promise<string[]> {
   return page.locator('#messages li.say:not(.mine) .text').allInnerTexts();
 }
 
-for (const transport of ['websocket', 'polling']) {
-  describe(`the example page recovers after a network drop, ${transport} only`, () => {
+/** Each way the page is tried: a transport, and whether the server keeps state in Redis Streams. */
+const variants = [
+  { transport: 'websocket', streams: false },
+  { transport: 'polling', streams: false },
+  { transport: 'websocket', streams: true },
+];
+
+for (const { transport, streams } of variants) {
+  const where = streams ? ', on the Redis Streams adapter' : '';
+  describe(`the example page recovers after a network drop, ${transport} only${where}`, () => {
     let project: Project;
     let network: Network;
     let browser: Browser;
+    let redis: RedisServer | undefined;
 
     before(async () => {
-      project = await createProject([
-        '--setting',
-        'connectionStateRecovery',
-        '--transport',
-        transport,
-      ]);
+      redis = streams ? await startRedis() : undefined;
+      project = await createProject(
+        [
+          '--setting',
+          'connectionStateRecovery',
+          '--transport',
+          transport,
+          ...(streams ? ['--redis', '--redis-adapter', 'streams'] : []),
+        ],
+        redis ? { REDIS_URL: redis.url } : {},
+      );
       await project.start();
       network = await proxyTo(Number(new URL(project.url).port));
       browser = await chromium.launch({
@@ -111,6 +126,7 @@ for (const transport of ['websocket', 'polling']) {
       await browser?.close();
       await network?.close();
       await project?.remove();
+      await redis?.kill();
     });
 
     test('the gap is shown once, in order, and nothing is rejoined or announced', async () => {
