@@ -1,10 +1,9 @@
 // Connection state recovery across two nodes on the Redis Streams adapter (FLT-07): a client on
 // node B whose transport is cut for a second, while a client on node A says things into its
 // room, comes back with the same id and room, no second welcome, and hears every message of
-// the gap once and in order, over websocket and over polling. (Away for longer than the window,
-// it comes back as a new connection: the project's own test/recovery.test.ts proves that on the
-// Streams adapter, run by test/e2e/redis.test.ts with REDIS_URL set, since only a running
-// server can shorten socket.io's two-minute window.)
+// the gap once and in order, over websocket and over polling. Away for longer than the window
+// (webSockets.recoveryWindowMs, a few seconds here), it comes back as a new connection, and the
+// other node's client is told it left.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
@@ -18,6 +17,7 @@ import {
   createRedisProject,
   heardSay,
   idOf,
+  patchConfig,
   sayUntilHeard,
 } from '../helpers/redis-nodes.js';
 import type { Transport } from '../helpers/socket.js';
@@ -37,6 +37,8 @@ async function recoverable(url: string, transport: Transport) {
   return { client, welcomes };
 }
 
+const WINDOW_MS = 4000;
+
 describe('FLT-07: connection state recovery across two nodes on the Redis Streams adapter', () => {
   let project: Project;
   let redis: RedisServer;
@@ -51,6 +53,8 @@ describe('FLT-07: connection state recovery across two nodes on the Redis Stream
       '--setting',
       'connectionStateRecovery',
     ]);
+    // Long enough for a 1 s cut on a busy machine, short enough to wait out in a test.
+    patchConfig(project, { webSockets: { recoveryWindowMs: WINDOW_MS } });
     redis = await startRedis();
     a = await project.start({ REDIS_URL: redis.url });
     b = await project.start({ REDIS_URL: redis.url });
@@ -121,4 +125,31 @@ describe('FLT-07: connection state recovery across two nodes on the Redis Stream
       assert.equal((await heardByBob).from, id);
     });
   }
+  it('away longer than the window: a new connection, welcomed again, its leave told across nodes', async () => {
+    const { client: ann, welcomes } = await recoverable(b.url, 'websocket');
+    own.push(ann);
+    const bob = await connect(a.url);
+    const room = 'lobby-window';
+    for (const client of [ann, bob])
+      assert.equal((await ask(client, 'roomChange', { room })).status, 'OK');
+    await sayUntilHeard(bob, ann);
+    const id = await idOf(ann);
+
+    // Once the window has passed without ann, node B ends it: bob, on node A, is told it left.
+    const left = heardSay(bob, 'I have left the room', WINDOW_MS + 20_000);
+    ann.io.engine.close();
+    assert.equal((await left).from, id);
+
+    const back = new Promise<void>((resolve, reject) => {
+      ann.once('connect', () => resolve());
+      ann.once('connect_error', reject);
+    });
+    ann.connect();
+    await back;
+    assert.equal(ann.recovered, false, 'the state was gone');
+    assert.notEqual(ann.id, id, 'a new id');
+    await waitUntil(() => welcomes.length === 2, 'a second welcome', 10_000);
+    const details = (await ask(ann, 'detailsView')).details as { room: string };
+    assert.notEqual(details.room, room, 'back in the default room, not the old one');
+  });
 });
