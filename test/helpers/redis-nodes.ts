@@ -152,7 +152,9 @@ export async function untilOk(
       ms,
     );
   } catch (err) {
-    throw new Error(`${(err as Error).message} (last answer: ${JSON.stringify(last)})`);
+    throw new Error(`${(err as Error).message} (last answer: ${JSON.stringify(last)})`, {
+      cause: err,
+    });
   }
   return last;
 }
