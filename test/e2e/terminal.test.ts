@@ -26,6 +26,7 @@ const Q = {
   serverName: 'Server name',
   welcome: 'Welcome message',
   auth: 'Sign-in',
+  adminUi: 'Serve the socket.io admin view',
 };
 
 function folder(name: string): string {
