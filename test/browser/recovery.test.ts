@@ -5,61 +5,13 @@
 // of the gap once and in order, is still in its room and listened room, and nobody is told it
 // entered again.
 import assert from 'node:assert/strict';
-import { createServer, connect, type Server as NetServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startRedis, type RedisServer } from '../helpers/redis.ts';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.ts';
 import { chromiumArgs, chromiumPath, createProject, type Project } from './project.ts';
 
 const WAIT = 20000;
-
-/** A TCP proxy to `port` whose network can be cut (every connection dropped, new ones refused). */
-interface Network {
-  url: string;
-  cut(): void;
-  restore(): void;
-  close(): Promise<void>;
-}
-
-async function proxyTo(port: number): Promise<Network> {
-  const open = new Set<Socket>();
-  let down = false;
-  const server: NetServer = createServer((client) => {
-    if (down) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(port, '127.0.0.1');
-    for (const socket of [client, upstream]) {
-      open.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        open.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: proxyPort } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${proxyPort}`,
-    cut() {
-      down = true;
-      for (const socket of open) socket.destroy();
-    },
-    restore() {
-      down = false;
-    },
-    close() {
-      for (const socket of open) socket.destroy();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 async function openPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
@@ -97,7 +49,7 @@ for (const { transport, streams } of variants) {
   const where = streams ? ', on the Redis Streams adapter' : '';
   describe(`the example page recovers after a network drop, ${transport} only${where}`, () => {
     let project: Project;
-    let network: Network;
+    let network: TcpProxy;
     let browser: Browser;
     let redis: RedisServer | undefined;
 
@@ -114,7 +66,7 @@ for (const { transport, streams } of variants) {
         redis ? { REDIS_URL: redis.url } : {},
       );
       await project.start();
-      network = await proxyTo(Number(new URL(project.url).port));
+      network = await startTcpProxy(Number(new URL(project.url).port));
       browser = await chromium.launch({
         executablePath: chromiumPath(),
         headless: true,
@@ -130,7 +82,7 @@ for (const { transport, streams } of variants) {
     });
 
     test('the gap is shown once, in order, and nothing is rejoined or announced', async () => {
-      const away = await openPage(browser, network.url); // behind the proxy
+      const away = await openPage(browser, `http://127.0.0.1:${network.port}`); // behind the proxy
       const other = await openPage(browser, project.url);
       await changeRoom(away, 'gap');
       await changeRoom(other, 'gap');
@@ -142,7 +94,7 @@ for (const { transport, streams } of variants) {
       const welcome = await away.locator('#welcome').innerText();
       const otherHeardBefore = await heardTexts(other);
 
-      network.cut();
+      network.down();
       await away.locator('#status[data-state="reconnecting"]').waitFor();
       const gap = Array.from({ length: 20 }, (_, i) => `gap ${i}`);
       for (const text of gap) await say(other, text);

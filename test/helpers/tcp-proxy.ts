@@ -1,5 +1,6 @@
-// A TCP relay on a free loopback port in front of one server (Redis), whose traffic can be cut
-// for a while: one node's Redis connection lost while the other nodes keep theirs.
+// A TCP relay on a free loopback port in front of one server, whose traffic can be cut for a
+// while or until restored: one node's Redis connection lost while the others keep theirs, or a
+// browser's network gone.
 import { createConnection, createServer, type Socket } from 'node:net';
 import { freePort } from './ports.js';
 
@@ -7,6 +8,9 @@ export interface TcpProxy {
   port: number;
   /** Drops every relayed connection and turns new ones away for `ms`. */
   cut(ms: number): Promise<void>;
+  /** Drops every relayed connection and turns new ones away until restore(). */
+  down(): void;
+  restore(): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,13 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       cutUntil = Date.now() + ms;
       for (const socket of open) socket.destroy();
       await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    down() {
+      cutUntil = Number.POSITIVE_INFINITY;
+      for (const socket of open) socket.destroy();
+    },
+    restore() {
+      cutUntil = 0;
     },
     async close() {
       for (const socket of open) socket.destroy();

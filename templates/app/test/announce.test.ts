@@ -4,26 +4,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SayMessage } from '../src/protocol/events.js';
-import { ask, collectSays, startServer, within, type Client, type TestServer } from './helpers.js';
-
-/** Says `marker` from `sender` and waits until `listener` hears it: all sent before has arrived. */
-async function flush(sender: Client, listener: Client, marker: string): Promise<void> {
-  const heard = within(
-    5000,
-    marker,
-    new Promise<void>((resolve) => {
-      const onSay = (said: SayMessage) => {
-        if (said.message !== marker) return;
-        listener.off('say', onSay);
-        resolve();
-      };
-      listener.on('say', onSay);
-    }),
-  );
-  assert.equal((await ask(sender, 'say', { message: marker })).status, 'OK');
-  await heard;
-}
+import {
+  ask,
+  collectSays,
+  flush,
+  startServer,
+  within,
+  type Client,
+  type TestServer,
+} from './helpers.js';
 
 /** The announcements among what a client heard, as `ID: entered` or `ID: left`. */
 function announcements(heard: { message: string; from: string }[]): string[] {

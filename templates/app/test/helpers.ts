@@ -1,5 +1,6 @@
 // Test helpers: start the app on port 0 with an in-test config, and connect real socket.io clients.
 
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -164,6 +165,27 @@ export function collectSays(client: Client): { message: string; room: string; fr
   const says: { message: string; room: string; from: string }[] = [];
   client.on('say', (m) => says.push(m));
   return says;
+}
+
+/**
+ * Says `marker` from `sender` and waits until `listener` hears it: everything sent to `listener`
+ * before it has arrived too (socket.io keeps a connection's order).
+ */
+export async function flush(sender: Client, listener: Client, marker: string): Promise<void> {
+  const heard = within(
+    5000,
+    marker,
+    new Promise<void>((resolve) => {
+      const onSay = (said: { message: string }) => {
+        if (said.message !== marker) return;
+        listener.off('say', onSay);
+        resolve();
+      };
+      listener.on('say', onSay);
+    }),
+  );
+  assert.equal((await ask(sender, 'say', { message: marker })).status, 'OK');
+  await heard;
 }
 
 /** A raw HTTP GET (the path is sent exactly as given, `..` and all). */

@@ -9,10 +9,11 @@ import { after, before, describe, it } from 'node:test';
 import { io as connectClient } from 'socket.io-client';
 import type { AppSocket } from '../src/app-state.js';
 import { defineChatMiddleware, defineConnectionMiddleware } from '../src/core/middleware.js';
-import type { SayMessage, WelcomeMessage } from '../src/protocol/events.js';
+import type { WelcomeMessage } from '../src/protocol/events.js';
 import {
   ask,
   collectSays,
+  flush,
   next,
   startServer,
   within,
@@ -127,24 +128,6 @@ async function sayAll(client: Client, messages: string[]): Promise<void> {
   for (const message of messages) {
     assert.equal((await ask(client, 'say', { message })).status, 'OK');
   }
-}
-
-/** Waits until `listener` hears `marker` from `sender`: what was sent to it before has arrived. */
-async function flush(sender: Client, listener: Client, marker: string): Promise<void> {
-  const heard = within(
-    5000,
-    marker,
-    new Promise<void>((resolve) => {
-      const onSay = (said: SayMessage) => {
-        if (said.message !== marker) return;
-        listener.off('say', onSay);
-        resolve();
-      };
-      listener.on('say', onSay);
-    }),
-  );
-  await sayAll(sender, [marker]);
-  await heard;
 }
 
 for (const transport of ['websocket', 'polling'] as const) {
