@@ -320,7 +320,7 @@ const recoveryCase: CaseDef = {
 
 export const withProbe = (spec: ServerSpec, probePath: string): ServerSpec => ({
   ...spec,
-  nodeArgs: ['--expose-gc', '--import', probePath],
+  nodeArgs: [...(spec.nodeArgs ?? []), '--expose-gc', '--import', probePath],
 });
 
 export const CASES: CaseDef[] = [

@@ -146,6 +146,23 @@ function redisPidOf(port: number): number {
   return -1;
 }
 
+/**
+ * A generated project as `npm start` runs it: the node flags of its start script (see the
+ * project README's "Start-up flags") before its compiled entry, without the build npm runs first.
+ */
+function startSpec(dir: string, env?: NodeJS.ProcessEnv): ServerSpec {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts.start ?? '').split(/\s+/);
+  const entry = 'dist/index.js';
+  const at = words.indexOf(entry);
+  if (words[0] !== 'node' || at < 0) {
+    throw new Error(`${dir}: the start script is not "node [flags] ${entry}"`);
+  }
+  return { entry, cwd: dir, nodeArgs: words.slice(1, at), ...(env === undefined ? {} : { env }) };
+}
+
 export async function prepare(): Promise<Prepared> {
   const [, generated, generatedRedis, redis, pair, token, instrumented] = await Promise.all([
     compileBench(),
@@ -177,28 +194,16 @@ export async function prepare(): Promise<Prepared> {
       extra.set(key, made);
     }
     const { dir } = await made;
-    return {
-      entry: 'dist/index.js',
-      cwd: dir,
-      ...(flags.includes('--redis') ? { env: { REDIS_URL: redis.url } } : {}),
-    };
+    return startSpec(dir, flags.includes('--redis') ? { REDIS_URL: redis.url } : undefined);
   };
   return {
     workerPath: join(bench, 'client/worker.js'),
     probePath: pathToFileURL(join(bench, 'probe.js')).href,
-    generated: { entry: 'dist/index.js', cwd: generated.dir },
-    generatedRedis: {
-      entry: 'dist/index.js',
-      cwd: generatedRedis.dir,
-      env: { REDIS_URL: redis.url },
-    },
-    secured: {
-      entry: 'dist/index.js',
-      cwd: pair.secured.dir,
-      env: { JWT_SECRET: BENCH_JWT_SECRET },
-    },
-    unsecured: { entry: 'dist/index.js', cwd: pair.unsecured.dir },
-    instrumented: { entry: 'dist/index.js', cwd: instrumented.dir },
+    generated: startSpec(generated.dir),
+    generatedRedis: startSpec(generatedRedis.dir, { REDIS_URL: redis.url }),
+    secured: startSpec(pair.secured.dir, { JWT_SECRET: BENCH_JWT_SECRET }),
+    unsecured: startSpec(pair.unsecured.dir),
+    instrumented: startSpec(instrumented.dir),
     token,
     bare: { entry: bareEntry, cwd: repoRoot },
     bareRedis: { entry: bareEntry, cwd: repoRoot, env: { REDIS_URL: redis.url } },

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command, Measurement, RecoveryCommand } from './client/protocol.js';
 import { startClient, type LoadClient } from './driver.js';
 import { cpuMs } from './proc.js';
+import { CLIENT_CORE, moveToCore, pinning, SERVER_CORE } from './pin.js';
 import { startServer, type RunningServer, type ServerSpec } from './servers.js';
 import type { Sample } from './stats.js';
 
@@ -31,32 +32,42 @@ export interface LoadCase {
 export const serverPercent = (m: Measurement, servers: number): number =>
   Math.max(...m.serverCpu.slice(0, servers)) * 100;
 
-/** B1–B6: servers stay up and clients stay connected; only the measured windows alternate. */
+/**
+ * B1–B6: fresh server and client processes for every repetition, the order of the two targets
+ * swapped on every other one (generated, bare, bare, generated, …). A process keeps its own
+ * speed for life (where V8 placed its code and heap, which core it settled on): on this machine
+ * two starts of the same server differed by up to 20% in CPU per request, so one process per
+ * target for the whole case measured the luck of that start, not the code. Each repetition warms
+ * up before its window (the case's `warmupMs`).
+ */
 export async function runLoadCase(c: LoadCase, reps: number, workerPath: string): Promise<Runs> {
   const runs: Runs = { generated: [], bare: [] };
-  const servers: Partial<Record<TargetName, RunningServer[]>> = {};
-  const clients: Partial<Record<TargetName, LoadClient>> = {};
-  try {
-    for (const target of TARGETS) {
-      const started = await Promise.all(c.servers[target].map(startServer));
-      servers[target] = started;
-      const client = startClient(workerPath);
-      clients[target] = client;
-      await client.connect({ type: 'connect', ...c.connect(started.map((s) => s.url)) });
-    }
-    for (let rep = 0; rep < reps; rep++) {
-      for (const target of TARGETS) {
-        const pids = [...(servers[target] ?? []).map((s) => s.pid), ...(c.extraPids ?? [])];
-        const client = clients[target];
-        if (client === undefined) throw new Error('no client');
-        runs[target].push(c.toSample(await client.measure(c.measure(pids))));
-      }
-    }
-  } finally {
-    for (const target of TARGETS) await clients[target]?.close();
-    for (const target of TARGETS) await Promise.all((servers[target] ?? []).map((s) => s.stop()));
+  for (let rep = 0; rep < reps; rep++) {
+    const order = rep % 2 === 0 ? TARGETS : [...TARGETS].reverse();
+    for (const target of order) runs[target].push(await runLoadOnce(c, target, workerPath));
   }
   return runs;
+}
+
+async function runLoadOnce(c: LoadCase, target: TargetName, workerPath: string): Promise<Sample> {
+  const servers: RunningServer[] = [];
+  let client: LoadClient | undefined;
+  // One server: it gets core 0 and the client core 1. Two servers (B6, B11) share the machine
+  // with Redis as the scheduler sees fit.
+  const pin = pinning && c.servers[target].length === 1;
+  try {
+    for (const spec of c.servers[target]) {
+      servers.push(await startServer(pin ? { ...spec, core: SERVER_CORE } : spec));
+    }
+    client = startClient(workerPath);
+    if (pin) moveToCore(client.pid, CLIENT_CORE);
+    await client.connect({ type: 'connect', ...c.connect(servers.map((s) => s.url)) });
+    const pids = [...servers.map((s) => s.pid), ...(c.extraPids ?? [])];
+    return c.toSample(await client.measure(c.measure(pids)));
+  } finally {
+    await client?.close();
+    await Promise.all(servers.map((s) => s.stop()));
+  }
 }
 
 /** B7: a fresh server per repetition; memory after a forced GC, before and after N idle clients. */

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../test/helpers/ports.js';
+import { onCore } from './pin.js';
 
 export interface ServerSpec {
   /** Compiled entry, run as `node ENTRY` in `cwd`. */
@@ -10,6 +11,8 @@ export interface ServerSpec {
   env?: NodeJS.ProcessEnv;
   /** Extra node flags (B7: --expose-gc and the memory probe). */
   nodeArgs?: string[];
+  /** Run on this core only (bench/pin.ts). */
+  core?: number;
 }
 
 export interface RunningServer {
@@ -25,7 +28,10 @@ export interface RunningServer {
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.entry], {
+  const args = [...(spec.nodeArgs ?? []), spec.entry];
+  const [file, argv] =
+    spec.core === undefined ? [process.execPath, args] : onCore(spec.core, process.execPath, args);
+  const child: ChildProcess = spawn(file, argv, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env, PORT: String(port), BIND_IP: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

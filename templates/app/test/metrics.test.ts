@@ -124,6 +124,14 @@ describe('metrics', () => {
       family(families, name);
     }
     assert.equal(family(families, `${P}action_duration_seconds`).type, 'HISTOGRAM');
+    // Every default of prom-client's but the GC observer (src/metrics/metrics.ts says why).
+    family(families, `${P}nodejs_heap_space_size_used_bytes`);
+    family(families, `${P}nodejs_version_info`);
+    assert.equal(
+      families.some((f) => f.name === `${P}nodejs_gc_duration_seconds`),
+      false,
+      'the GC duration histogram is left out',
+    );
     if (process.env.REDIS_URL) assert.equal(value(families, `${P}redis_connected`), 1);
   });
 
