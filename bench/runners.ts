@@ -138,9 +138,9 @@ export function childrenCpuMs(): number {
 }
 
 /**
- * B10: a fresh server per repetition; `clientCount` clients connect (into the default room), and
- * the rate is clients per second until every one is connected and the server has gone quiet
- * (its room announcements delivered), the quiet period itself not counted.
+ * B10: a fresh server per repetition, pinned as runLoadCase pins; `clientCount` clients connect
+ * (into the default room), and the rate is clients per second until every one is connected and
+ * the server has gone quiet (its room announcements delivered), the quiet period not counted.
  */
 export async function runConnectCase(
   specs: Record<TargetName, ServerSpec>,
@@ -153,8 +153,11 @@ export async function runConnectCase(
   const runs: Runs = { generated: [], bare: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const target of TARGETS) {
-      const server = await startServer(specs[target]);
+      const server = await startServer(
+        pinning ? { ...specs[target], core: SERVER_CORE } : specs[target],
+      );
       const client = startClient(workerPath);
+      if (pinning) moveToCore(client.pid, CLIENT_CORE);
       try {
         const cpu0 = cpuMs(server.pid);
         const ms = await client.connect({

@@ -20,6 +20,19 @@ function contextOf(conn: Connection): ActionContext {
 
 type Result = Record<string, unknown>;
 
+/**
+ * What `detailsView` shows as the parameters of an action that had none: one shared object.
+ * A connection keeps its last action's parameters, so a fresh empty object per request would be
+ * held by a long-lived connection until its next request: with hundreds of connections, the
+ * garbage collector copied and promoted hundreds of them on every collection.
+ */
+const NO_PARAMS = Object.freeze({}) as Record<string, unknown>;
+
+function hasNone(params: Record<string, unknown>): boolean {
+  for (const _ in params) return false;
+  return true;
+}
+
 /** Synchronous when the action's run() is (see runAction): a promise only when one is needed. */
 export function action(
   conn: Connection,
@@ -45,6 +58,6 @@ export function action(
 }
 
 function reply(conn: Connection, outcome: ActionOutcome, messageCount: number): Result {
-  conn.socket.data.params = outcome.params;
+  conn.socket.data.params = hasNone(outcome.params) ? NO_PARAMS : outcome.params;
   return outcome.ok ? ok(outcome.result, messageCount) : fail(outcome.error, messageCount);
 }
