@@ -3,7 +3,8 @@
 // the one room every connection joins. With REDIS_URL, a socket.io Redis adapter carries
 // broadcasts between processes (B6, B11): BENCH_ADAPTER picks which, as redis.adapter does in the
 // generated project (pubsub, the default; sharded; streams). BENCH_RECOVERY=1 switches
-// connectionStateRecovery on (B12).
+// connectionStateRecovery on (B12). BENCH_ANNOUNCE=N tells the room of each new connection, as
+// the generated server's announcements do, while it holds at most N (an experiment, no case).
 import { createServer } from 'node:http';
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
@@ -34,8 +35,19 @@ const io = new Server(
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) io.adapter(redisAdapter(redisUrl, process.env.BENCH_ADAPTER ?? 'pubsub'));
 
+const announceUpTo = Number(process.env.BENCH_ANNOUNCE ?? 0);
+
 io.on('connection', (socket) => {
   void socket.join('room');
+  if ((io.sockets.adapter.rooms.get('room')?.size ?? 0) <= announceUpTo) {
+    socket.to('room').emit('say', {
+      message: 'I have entered the room',
+      room: 'room',
+      from: socket.id,
+      context: 'user',
+      sentAt: Date.now(),
+    });
+  }
   // The same reply fields as the generated server's `randomNumber`, so both encode as much.
   let messageCount = 0;
   socket.on('action', (_payload: unknown, ack: Ack) =>
