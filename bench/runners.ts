@@ -49,6 +49,17 @@ export async function runLoadCase(c: LoadCase, reps: number, workerPath: string)
   return runs;
 }
 
+/** The server spec as started: on the server's core when the run pins. */
+const onServerCore = (spec: ServerSpec, pin: boolean): ServerSpec =>
+  pin ? { ...spec, core: SERVER_CORE } : spec;
+
+/** A load client, moved onto the client's core when the run pins. */
+function startPinnedClient(workerPath: string, pin: boolean): LoadClient {
+  const client = startClient(workerPath);
+  if (pin) moveToCore(client.pid, CLIENT_CORE);
+  return client;
+}
+
 async function runLoadOnce(c: LoadCase, target: TargetName, workerPath: string): Promise<Sample> {
   const servers: RunningServer[] = [];
   let client: LoadClient | undefined;
@@ -56,11 +67,8 @@ async function runLoadOnce(c: LoadCase, target: TargetName, workerPath: string):
   // with Redis as the scheduler sees fit.
   const pin = pinning && c.servers[target].length === 1;
   try {
-    for (const spec of c.servers[target]) {
-      servers.push(await startServer(pin ? { ...spec, core: SERVER_CORE } : spec));
-    }
-    client = startClient(workerPath);
-    if (pin) moveToCore(client.pid, CLIENT_CORE);
+    for (const spec of c.servers[target]) servers.push(await startServer(onServerCore(spec, pin)));
+    client = startPinnedClient(workerPath, pin);
     await client.connect({ type: 'connect', ...c.connect(servers.map((s) => s.url)) });
     const pids = [...servers.map((s) => s.pid), ...(c.extraPids ?? [])];
     return c.toSample(await client.measure(c.measure(pids)));
@@ -153,11 +161,8 @@ export async function runConnectCase(
   const runs: Runs = { generated: [], bare: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const target of TARGETS) {
-      const server = await startServer(
-        pinning ? { ...specs[target], core: SERVER_CORE } : specs[target],
-      );
-      const client = startClient(workerPath);
-      if (pinning) moveToCore(client.pid, CLIENT_CORE);
+      const server = await startServer(onServerCore(specs[target], pinning));
+      const client = startPinnedClient(workerPath, pinning);
       try {
         const cpu0 = cpuMs(server.pid);
         const ms = await client.connect({

@@ -9,7 +9,7 @@ export interface ServerSpec {
   entry: string;
   cwd: string;
   env?: NodeJS.ProcessEnv;
-  /** Extra node flags (B7: --expose-gc and the memory probe). */
+  /** Node flags before the entry: a project's start-script flags, B7's GC and memory probe. */
   nodeArgs?: string[];
   /** Run on this core only (bench/pin.ts). */
   core?: number;

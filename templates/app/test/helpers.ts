@@ -168,10 +168,15 @@ export function collectSays(client: Client): { message: string; room: string; fr
 }
 
 /**
- * Says `marker` from `sender` and waits until `listener` hears it: everything sent to `listener`
- * before it has arrived too (socket.io keeps a connection's order).
+ * Says `marker` (a made-up one unless given) from `sender` in its room and waits until `listener`
+ * hears it: everything sent to `listener` before it has arrived too (socket.io keeps a
+ * connection's order), so what `listener` has collected by then is all it ever got.
  */
-export async function flush(sender: Client, listener: Client, marker: string): Promise<void> {
+export async function flush(
+  sender: Client,
+  listener: Client,
+  marker = `marker ${Math.random()}`,
+): Promise<void> {
   const heard = within(
     5000,
     marker,

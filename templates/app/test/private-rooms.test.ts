@@ -8,10 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT } from 'jose';
 import { io as connectClient } from 'socket.io-client';
 import { defineConnectionMiddleware } from '../src/core/middleware.js';
-import type { RoomStatus, SayMessage } from '../src/protocol/events.js';
+import type { RoomStatus } from '../src/protocol/events.js';
 import {
   ask,
   collectSays,
+  flush,
   next,
   startServer,
   within,
@@ -47,29 +48,6 @@ async function roomView(client: Client): Promise<{ room: unknown; roomStatus: Ro
   const reply = await ask(client, 'roomView', {});
   assert.equal(reply.status, 'OK', String(reply.error));
   return reply as unknown as { room: unknown; roomStatus: RoomStatus };
-}
-
-/**
- * Waits (bounded) until `listener` hears a say from `sender` in its own room. The server sends
- * each connection its messages in order, so anything of a private room sent to `listener`
- * before that would have arrived first: after this, what it collected is all it ever got.
- */
-async function flush(sender: Client, listener: Client): Promise<void> {
-  const marker = `marker ${Math.random()}`;
-  const heard = within(
-    5000,
-    'the marker',
-    new Promise<void>((resolve) => {
-      const on = (said: SayMessage): void => {
-        if (said.message !== marker) return;
-        listener.off('say', on);
-        resolve();
-      };
-      listener.on('say', on);
-    }),
-  );
-  assert.equal((await ask(sender, 'say', { message: marker })).status, 'OK');
-  await heard;
 }
 
 describe('private rooms (sign-in on)', () => {

@@ -73,6 +73,7 @@ const LEFT_OUT = new Set([
  */
 function collectDefaults(registry: Registry): void {
   const require = createRequire(import.meta.url);
+  // The precision collectDefaultMetrics() itself would pass (ms between event-loop lag samples).
   const config = { register: registry, prefix: PREFIX, eventLoopMonitoringPrecision: 10 };
   for (const name of collectDefaultMetrics.metricsList) {
     if (LEFT_OUT.has(name)) continue;
