@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../test/helpers/generator.js';
 import { run } from '../test/helpers/process.js';
-import { createProject, type Project } from '../test/helpers/project.js';
+import { createProject, ENTRY, startFlags, type Project } from '../test/helpers/project.js';
 import { startRedis, type RedisServer } from '../test/helpers/redis.js';
 import type { ServerSpec } from './servers.js';
 
@@ -151,16 +151,12 @@ function redisPidOf(port: number): number {
  * project README's "Start-up flags") before its compiled entry, without the build npm runs first.
  */
 function startSpec(dir: string, env?: NodeJS.ProcessEnv): ServerSpec {
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
+  return {
+    entry: ENTRY,
+    cwd: dir,
+    nodeArgs: startFlags(dir),
+    ...(env === undefined ? {} : { env }),
   };
-  const words = (pkg.scripts.start ?? '').split(/\s+/);
-  const entry = 'dist/index.js';
-  const at = words.indexOf(entry);
-  if (words[0] !== 'node' || at < 0) {
-    throw new Error(`${dir}: the start script is not "node [flags] ${entry}"`);
-  }
-  return { entry, cwd: dir, nodeArgs: words.slice(1, at), ...(env === undefined ? {} : { env }) };
 }
 
 export async function prepare(): Promise<Prepared> {

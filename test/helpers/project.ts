@@ -62,6 +62,25 @@ export async function createProject(options: ProjectOptions = {}): Promise<Proje
   };
 }
 
+/** The compiled entry `npm start` runs. */
+export const ENTRY = 'dist/index.js';
+
+/**
+ * The node flags of the project's start script, the ones `npm start` runs its compiled entry
+ * with (the project README's "Start-up flags"), so a server started here runs as a user's does.
+ */
+export function startFlags(dir: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts.start ?? '').split(/\s+/);
+  const at = words.indexOf(ENTRY);
+  if (words[0] !== 'node' || at < 0) {
+    throw new Error(`${dir}: the start script is not "node [flags] ${ENTRY}"`);
+  }
+  return words.slice(1, at);
+}
+
 export async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const config = JSON.parse(readFileSync(join(dir, 'config/config.json'), 'utf8')) as {
@@ -70,7 +89,7 @@ export async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Pro
   const secure = config.servers.web.secure;
   const url = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
   const log: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['dist/index.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(dir), ENTRY], {
     cwd: dir,
     env: { ...process.env, ...env, PORT: String(port), BIND_IP: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
