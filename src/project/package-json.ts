@@ -2,6 +2,7 @@
 // with versions taken from this package's own package.json so both move together.
 import { readFileSync } from 'node:fs';
 import { paths } from './paths.js';
+import { NODE_FLAGS_PLACEHOLDER, NODE_START_FLAGS } from './start-flags.js';
 
 type Json = Record<string, unknown>;
 type Deps = Record<string, string>;
@@ -33,7 +34,18 @@ export function projectPackageJson(name: string, templateRoot: string): Json {
     version: '0.1.0',
     private: true,
     ...template,
+    scripts: withStartFlags(template.scripts as Record<string, string>),
     dependencies: pin(template.dependencies),
     devDependencies: pin(template.devDependencies),
   };
+}
+
+/** The template's scripts, with the node start flags (start-flags.ts) where it asks for them. */
+function withStartFlags(scripts: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(scripts).map(([name, command]) => [
+      name,
+      command.replaceAll(NODE_FLAGS_PLACEHOLDER, NODE_START_FLAGS.join(' ')),
+    ]),
+  );
 }

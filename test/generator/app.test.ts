@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runGenerator, runFailing, tempDir } from '../helpers/generator.js';
 import type { Config } from '../../src/shared/config-types.js';
+import { NODE_START_FLAGS } from '../../src/project/start-flags.js';
+import { run } from '../helpers/process.js';
 
 const readJson = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -87,6 +89,39 @@ describe('app generator: every transport × http/https × redis', () => {
       }
     }
   }
+});
+
+describe('app generator: start-up flags', () => {
+  it('npm start, start:cluster, the Dockerfile and the README all name the same node flags, and node takes them', async () => {
+    const result = await runGenerator({
+      args: ['my-app'],
+      options: { defaults: true, redis: true },
+    });
+    const dir = join(result.dir, 'my-app');
+    const scripts = readJson(join(dir, 'package.json')).scripts as Record<string, string>;
+    const flagsBefore = (command: string, entry: string): string[] => {
+      const words = command.split(' ');
+      const node = words.indexOf('node');
+      assert.ok(node >= 0 && words.includes(entry), `"${command}" runs node on ${entry}`);
+      return words.slice(node + 1, words.indexOf(entry));
+    };
+    const expected = [...NODE_START_FLAGS];
+    assert.ok(expected.length > 0);
+    assert.deepEqual(flagsBefore(scripts.start ?? '', 'dist/index.js'), expected);
+    assert.deepEqual(flagsBefore(scripts['start:cluster'] ?? '', 'dist/cluster.js'), expected);
+    const dockerfile = readFileSync(join(dir, 'deploy/Dockerfile'), 'utf8');
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
+    assert.ok(cmd?.[1], 'the Dockerfile has an exec-form CMD');
+    assert.deepEqual(JSON.parse(cmd[1]), ['node', ...expected, 'dist/index.js']);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    assert.ok(readme.includes(`node ${expected.join(' ')}`), 'the README quotes the flags');
+    for (const text of [JSON.stringify(scripts), dockerfile, readme]) {
+      assert.doesNotMatch(text, /<node flags>|<%/, 'no placeholder is left');
+    }
+    // A flag node does not know stops it with "bad option": these start it.
+    const probe = await run(process.execPath, [...expected, '-e', 'process.exit(0)']);
+    assert.equal(probe.code, 0, probe.stderr);
+  });
 });
 
 describe('app generator: the shared TypeScript', () => {

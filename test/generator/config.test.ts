@@ -61,10 +61,11 @@ describe('config generator', () => {
     assert.equal(config().redis.enable, true);
     const stored = readJson<YoRc>(join(project, '.yo-rc.json'))['generator-actionhero-ws']?.answers;
     assert.equal(stored?.redis, true);
+    const made = await runGenerator({ args: ['proj'], options: { defaults: true, redis: true } });
     for (const file of DEPLOY_FILES) {
       assert.equal(
         readFileSync(join(project, file), 'utf8'),
-        readFileSync(join(repoRoot, 'templates/app', file), 'utf8'),
+        readFileSync(join(made.dir, 'proj', file), 'utf8'),
         file,
       );
     }
