@@ -1,12 +1,14 @@
 // Generate real projects, install, type-check, lint, run their own tests, boot them and talk to
 // them from outside with socket.io-client: the whole path a user takes on day one.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import { run, waitUntil } from '../helpers/process.js';
-import { createProject, type Project, type Server } from '../helpers/project.js';
+import { freePort } from '../helpers/ports.js';
+import { createProject, ENTRY, startFlags, type Project, type Server } from '../helpers/project.js';
 
 interface Reply {
   context?: string;
@@ -113,6 +115,48 @@ describe('the default project, installed from the registry', () => {
     await talk(server.url, ['polling']);
     assert.equal(await server.stop(), 0, 'SIGTERM exits 0');
     server = undefined;
+  });
+
+  it('npm start itself: builds, runs node with the start flags, and drains when its process group gets SIGTERM', async () => {
+    const port = await freePort();
+    // Its own process group, as a service manager or a terminal's Ctrl-C sees it.
+    const npm = spawn('npm', ['start'], {
+      cwd: project.dir,
+      detached: true,
+      env: { ...process.env, PORT: String(port), BIND_IP: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    npm.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const npmExited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+    const group = npm.pid ?? 0;
+    try {
+      await waitUntil(() => output.includes('listening on'), `npm start:\n${output}`, 120_000);
+      const pid = Number(/"pid":(\d+)[^\n]*listening on/.exec(output)?.[1]);
+      // The server is node on the compiled entry with the flags the README explains.
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      assert.deepEqual(argv.slice(1), [...startFlags(project.dir), ENTRY]);
+      await talk(`http://127.0.0.1:${port}`, ['websocket']);
+      process.kill(-group, 'SIGTERM');
+      await npmExited;
+      // Gone, or a zombie left for a parent that never reaps it: either way no longer running.
+      const running = (): boolean => {
+        try {
+          return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      };
+      await waitUntil(() => !running(), 'the server to exit after SIGTERM');
+      assert.match(output, /"msg":"shut down"/, `a graceful shutdown:\n${output}`);
+    } finally {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // the group has already exited
+      }
+    }
   });
 
   it('validates its config at start with the schema npm run build precompiled, and compiles a changed schema itself', async () => {
