@@ -9,7 +9,7 @@ import { mergeEnv } from './env-file.js';
 import { manifest, manifestChanges, type ManifestEntry } from './manifest.js';
 import { projectPackageJson } from './package-json.js';
 import { paths } from './paths.js';
-import { NODE_START_FLAGS, YOUNG_GENERATION_MB } from './start-flags.js';
+import { NODE_START_FLAGS, SEMI_SPACE_MB } from './start-flags.js';
 
 /** The files that belong to the generator: always rewritten, never asked about. */
 export const GENERATED_FILES = [
@@ -161,7 +161,7 @@ function templateContext(answers: Answers): Record<string, unknown> {
     redis: answers.redis,
     transports: answers.transport.split(',').join(', '),
     startFlags: NODE_START_FLAGS.join(' '),
-    youngGenerationMb: YOUNG_GENERATION_MB,
+    semiSpaceMb: SEMI_SPACE_MB,
     // Docker's exec form: a JSON array, so the flags reach node without a shell in between.
     dockerStartCommand: `[${['node', ...NODE_START_FLAGS, 'dist/index.js'].map((word) => JSON.stringify(word)).join(', ')}]`,
   };
