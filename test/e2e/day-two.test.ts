@@ -4,10 +4,10 @@
 // at start-up; switch Redis on and off with `config`, which adds deploy/ and removes only what the
 // user left alone.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '../helpers/generator.js';
+import { repoRoot, tempDir } from '../helpers/generator.js';
 import { run, type RunOutput } from '../helpers/process.js';
 import { createProject, type Project } from '../helpers/project.js';
 
@@ -139,12 +139,28 @@ describe('day two: a new action and middleware, then Redis on and off', () => {
     assert.equal(existsSync(join(project.dir, 'deploy')), false, 'no deploy/ without Redis');
     assertOk(await ahws(['config', '--redis']), 'actionhero-ws config --redis');
     assert.equal(config().redis.enable, true);
-    for (const file of DEPLOY_FILES) {
-      assert.equal(
-        readFileSync(join(project.dir, file), 'utf8'),
-        readFileSync(join(repoRoot, 'templates/app', file), 'utf8'),
-        `${file} as the app generator writes it`,
+    // What `new --redis` writes, to compare with.
+    const reference = tempDir();
+    try {
+      assertOk(
+        await run(
+          process.execPath,
+          [bin, 'new', 'ref', '--defaults', '--redis', '--skip-install'],
+          {
+            cwd: reference,
+          },
+        ),
+        'actionhero-ws new ref --redis',
       );
+      for (const file of DEPLOY_FILES) {
+        assert.equal(
+          readFileSync(join(project.dir, file), 'utf8'),
+          readFileSync(join(reference, 'ref', file), 'utf8'),
+          `${file} as the app generator writes it`,
+        );
+      }
+    } finally {
+      rmSync(reference, { recursive: true, force: true });
     }
 
     appendFileSync(join(project.dir, 'deploy/Dockerfile'), '# my own change\n');
