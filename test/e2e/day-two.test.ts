@@ -146,9 +146,7 @@ describe('day two: a new action and middleware, then Redis on and off', () => {
         await run(
           process.execPath,
           [bin, 'new', 'ref', '--defaults', '--redis', '--skip-install'],
-          {
-            cwd: reference,
-          },
+          { cwd: reference },
         ),
         'actionhero-ws new ref --redis',
       );

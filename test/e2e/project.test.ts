@@ -130,7 +130,9 @@ describe('the default project, installed from the registry', () => {
     npm.stdout.on('data', (data: Buffer) => (output += data.toString()));
     npm.stderr.on('data', (data: Buffer) => (output += data.toString()));
     const npmExited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
-    const group = npm.pid ?? 0;
+    // Without a pid, -pid below would be 0: the test runner's own process group.
+    assert.ok(npm.pid !== undefined, 'npm started');
+    const group = npm.pid;
     try {
       await waitUntil(() => output.includes('listening on'), `npm start:\n${output}`, 120_000);
       const pid = Number(/"pid":(\d+)[^\n]*listening on/.exec(output)?.[1]);

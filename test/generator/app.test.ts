@@ -8,6 +8,7 @@ import { runGenerator, runFailing, tempDir } from '../helpers/generator.js';
 import type { Config } from '../../src/shared/config-types.js';
 import { NODE_START_FLAGS } from '../../src/project/start-flags.js';
 import { run } from '../helpers/process.js';
+import { startFlags } from '../helpers/project.js';
 
 const readJson = (file: string): Record<string, unknown> =>
   JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -99,16 +100,10 @@ describe('app generator: start-up flags', () => {
     });
     const dir = join(result.dir, 'my-app');
     const scripts = readJson(join(dir, 'package.json')).scripts as Record<string, string>;
-    const flagsBefore = (command: string, entry: string): string[] => {
-      const words = command.split(' ');
-      const node = words.indexOf('node');
-      assert.ok(node >= 0 && words.includes(entry), `"${command}" runs node on ${entry}`);
-      return words.slice(node + 1, words.indexOf(entry));
-    };
     const expected = [...NODE_START_FLAGS];
     assert.ok(expected.length > 0);
-    assert.deepEqual(flagsBefore(scripts.start ?? '', 'dist/index.js'), expected);
-    assert.deepEqual(flagsBefore(scripts['start:cluster'] ?? '', 'dist/cluster.js'), expected);
+    assert.deepEqual(startFlags(dir), expected);
+    assert.deepEqual(startFlags(dir, 'start:cluster', 'dist/cluster.js'), expected);
     const dockerfile = readFileSync(join(dir, 'deploy/Dockerfile'), 'utf8');
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
     assert.ok(cmd?.[1], 'the Dockerfile has an exec-form CMD');

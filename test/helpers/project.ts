@@ -68,17 +68,20 @@ export const ENTRY = 'dist/index.js';
 /**
  * The node flags of the project's start script, the ones `npm start` runs its compiled entry
  * with (the project README's "Start-up flags"), so a server started here runs as a user's does.
+ * `script` and `entry` name another script that runs node, such as `start:cluster`, whose node
+ * command follows a build (`npm run build && node [flags] dist/cluster.js`).
  */
-export function startFlags(dir: string): string[] {
+export function startFlags(dir: string, script = 'start', entry = ENTRY): string[] {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = (pkg.scripts.start ?? '').split(/\s+/);
-  const at = words.indexOf(ENTRY);
-  if (words[0] !== 'node' || at < 0) {
-    throw new Error(`${dir}: the start script is not "node [flags] ${ENTRY}"`);
+  const words = (pkg.scripts[script] ?? '').split(/\s+/);
+  const node = words.lastIndexOf('node');
+  const at = words.indexOf(entry);
+  if (node < 0 || at < node) {
+    throw new Error(`${dir}: the ${script} script does not run "node [flags] ${entry}"`);
   }
-  return words.slice(1, at);
+  return words.slice(node + 1, at);
 }
 
 export async function startServer(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Server> {
